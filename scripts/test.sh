@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# test.sh is the project's one test command (README, CI): it installs what
+# the tests need, checks formatting, vets and tests the core module with the
+# race detector, then vets and tests the e2e module. Any failure fails it.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+section() { printf '\n==== %s ====\n' "$*"; }
+
+section "deps"
+bash scripts/deps.sh
+command -v flatc >/dev/null || { echo "test: ERROR: flatc not on PATH" >&2; exit 1; }
+go version
+
+section "gofmt"
+# Every Go file, golden output included, must be gofmt-clean.
+unformatted=$(gofmt -l .)
+if [ -n "$unformatted" ]; then
+	echo "gofmt: these files are not formatted (run gofmt -w):" >&2
+	echo "$unformatted" >&2
+	exit 1
+fi
+echo "ok"
+
+section "core: go vet ./..."
+go vet ./...
+
+section "core: go test -race ./..."
+go test -race -timeout 20m ./...
+
+section "e2e: go vet ./..."
+(cd e2e && go vet ./...)
+
+section "e2e: go test ./..."
+(cd e2e && go test -timeout 20m ./...)
+
+section "all passed"
