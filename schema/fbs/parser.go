@@ -1,0 +1,661 @@
+package fbs
+
+import (
+	"strings"
+
+	"github.com/wsgen/wsgen/schema"
+)
+
+// maxDepth bounds nesting of types and JSON values so hostile input cannot
+// exhaust the stack.
+const maxDepth = 64
+
+// builtinTypes maps the schema language's scalar and string type names to
+// kinds.
+var builtinTypes = map[string]schema.Kind{
+	"bool": schema.KindBool,
+	"byte": schema.KindInt8, "int8": schema.KindInt8,
+	"ubyte": schema.KindUint8, "uint8": schema.KindUint8,
+	"short": schema.KindInt16, "int16": schema.KindInt16,
+	"ushort": schema.KindUint16, "uint16": schema.KindUint16,
+	"int": schema.KindInt32, "int32": schema.KindInt32,
+	"uint": schema.KindUint32, "uint32": schema.KindUint32,
+	"long": schema.KindInt64, "int64": schema.KindInt64,
+	"ulong": schema.KindUint64, "uint64": schema.KindUint64,
+	"float": schema.KindFloat32, "float32": schema.KindFloat32,
+	"double": schema.KindFloat64, "float64": schema.KindFloat64,
+	"string": schema.KindString,
+}
+
+// parser builds a fileAST from one file's tokens.
+type parser struct {
+	toks  []token
+	i     int
+	depth int // braces opened and not closed, for error recovery
+	rep   *schema.Reporter
+	ast   *fileAST
+	ns    []string
+	// declStarted is set once a declaration other than include was seen.
+	declStarted bool
+}
+
+func (p *parser) tok() token { return p.toks[p.i] }
+
+func (p *parser) peek(n int) token {
+	if p.i+n < len(p.toks) {
+		return p.toks[p.i+n]
+	}
+	return p.toks[len(p.toks)-1]
+}
+
+func (p *parser) next() token {
+	t := p.toks[p.i]
+	if t.kind != tokEOF {
+		p.i++
+		if t.is("{") {
+			p.depth++
+		} else if t.is("}") && p.depth > 0 {
+			p.depth--
+		}
+	}
+	return t
+}
+
+func (p *parser) errorf(pos schema.Pos, format string, args ...any) {
+	p.rep.Errorf(pos, format, args...)
+}
+
+// expect consumes the punctuation s or reports what was found instead.
+func (p *parser) expect(s string) bool {
+	if p.tok().is(s) {
+		p.next()
+		return true
+	}
+	p.errorf(p.tok().pos, "expected '%s', found %s", s, p.tok().describe())
+	return false
+}
+
+// ident consumes an identifier.
+func (p *parser) ident(what string) (token, bool) {
+	t := p.tok()
+	if t.kind != tokIdent {
+		p.errorf(t.pos, "expected %s, found %s", what, t.describe())
+		return t, false
+	}
+	p.next()
+	return t, true
+}
+
+// dotted consumes `a.b.c`.
+func (p *parser) dotted(what string) (*nameRef, bool) {
+	t, ok := p.ident(what)
+	if !ok {
+		return nil, false
+	}
+	name := t.text
+	for p.tok().is(".") {
+		p.next()
+		n, ok := p.ident("identifier after '.'")
+		if !ok {
+			return nil, false
+		}
+		name += "." + n.text
+	}
+	return &nameRef{name: name, ns: p.ns, pos: t.pos}, true
+}
+
+// syncTop skips to the end of the current top-level item: past a ';' or
+// the '}' that closes a body, at brace depth 0.
+func (p *parser) syncTop() {
+	for p.tok().kind != tokEOF {
+		t := p.next()
+		if p.depth == 0 && (t.is(";") || t.is("}")) {
+			return
+		}
+	}
+}
+
+// syncMember skips to the end of a member inside a body opened at depth d:
+// past a ';' or ',' at depth d, or up to (not past) the body's '}'.
+func (p *parser) syncMember(d int) {
+	for p.tok().kind != tokEOF {
+		t := p.tok()
+		if p.depth == d && t.is("}") {
+			return
+		}
+		p.next()
+		if p.depth == d && (t.is(";") || t.is(",")) {
+			return
+		}
+		if p.depth < d {
+			return
+		}
+	}
+}
+
+// parseFile parses a whole file.
+func (p *parser) parseFile() {
+	for p.tok().kind != tokEOF {
+		if p.rep.Full() {
+			return
+		}
+		if !p.topLevel() {
+			p.syncTop()
+		}
+	}
+}
+
+func (p *parser) topLevel() bool {
+	t := p.tok()
+	if t.is("{") {
+		p.declStarted = true
+		return p.skipValue(0)
+	}
+	if t.kind != tokIdent {
+		p.errorf(t.pos, "expected a declaration, found %s", t.describe())
+		p.next()
+		return false
+	}
+	switch t.text {
+	case "include":
+		p.next()
+		s := p.tok()
+		if s.kind != tokString {
+			p.errorf(s.pos, "expected include file name string, found %s", s.describe())
+			return false
+		}
+		p.next()
+		if p.declStarted {
+			p.errorf(t.pos, "includes must come before declarations")
+		} else {
+			p.ast.includes = append(p.ast.includes, includeDecl{path: s.text, pos: s.pos})
+		}
+		return p.expect(";")
+	case "native_include":
+		p.next()
+		s := p.tok()
+		if s.kind != tokString {
+			p.errorf(s.pos, "expected include file name string, found %s", s.describe())
+			return false
+		}
+		p.next()
+		p.ast.file.NativeIncludes = append(p.ast.file.NativeIncludes, s.text)
+		return p.expect(";")
+	}
+	p.declStarted = true
+	switch t.text {
+	case "namespace":
+		p.next()
+		var ns []string
+		if !p.tok().is(";") {
+			for {
+				n, ok := p.ident("namespace name")
+				if !ok {
+					return false
+				}
+				ns = append(ns, n.text)
+				if !p.tok().is(".") {
+					break
+				}
+				p.next()
+			}
+		}
+		p.ns = ns
+		return p.expect(";")
+	case "table", "struct":
+		return p.parseStruct()
+	case "enum", "union":
+		return p.parseEnum()
+	case "rpc_service":
+		return p.parseService()
+	case "root_type":
+		p.next()
+		r, ok := p.dotted("root type name")
+		if !ok {
+			return false
+		}
+		p.ast.root = r
+		return p.expect(";")
+	case "file_identifier":
+		p.next()
+		s := p.tok()
+		if s.kind != tokString {
+			p.errorf(s.pos, "expected file identifier string, found %s", s.describe())
+			return false
+		}
+		p.next()
+		if len(s.text) != 4 {
+			p.errorf(s.pos, "file_identifier must be exactly 4 characters, found %d", len(s.text))
+		} else {
+			p.ast.fileID, p.ast.fileIDOK = s.text, true
+		}
+		return p.expect(";")
+	case "file_extension":
+		p.next()
+		s := p.tok()
+		if s.kind != tokString {
+			p.errorf(s.pos, "expected file extension string, found %s", s.describe())
+			return false
+		}
+		p.next()
+		p.ast.fileExt, p.ast.hasExt = s.text, true
+		return p.expect(";")
+	case "attribute":
+		p.next()
+		s := p.tok()
+		if s.kind != tokString && s.kind != tokIdent {
+			p.errorf(s.pos, "attribute name must be either identifier or string, found %s", s.describe())
+			return false
+		}
+		p.next()
+		p.ast.attrs = append(p.ast.attrs, attrDecl{name: s.text, pos: s.pos})
+		return p.expect(";")
+	}
+	p.errorf(t.pos, "expected a declaration, found %s", t.describe())
+	p.next()
+	return false
+}
+
+// skipValue parses and discards a JSON-like value (a top-level object).
+func (p *parser) skipValue(level int) bool {
+	if level > maxDepth {
+		p.errorf(p.tok().pos, "value nested too deeply")
+		return false
+	}
+	t := p.tok()
+	switch {
+	case t.is("{"), t.is("["):
+		closer := "}"
+		if t.is("[") {
+			closer = "]"
+		}
+		p.next()
+		for !p.tok().is(closer) {
+			if closer == "}" {
+				k := p.tok()
+				if k.kind != tokIdent && k.kind != tokString {
+					p.errorf(k.pos, "expected field name, found %s", k.describe())
+					return false
+				}
+				p.next()
+				if !p.expect(":") {
+					return false
+				}
+			}
+			if !p.skipValue(level + 1) {
+				return false
+			}
+			if !p.tok().is(",") {
+				break
+			}
+			p.next()
+		}
+		return p.expect(closer)
+	case t.is("+"), t.is("-"):
+		p.next()
+		n := p.tok()
+		if n.kind != tokInt && n.kind != tokFloat && n.kind != tokIdent {
+			p.errorf(n.pos, "expected a number after '%s', found %s", t.text, n.describe())
+			return false
+		}
+		p.next()
+		return true
+	case t.kind == tokInt, t.kind == tokFloat, t.kind == tokString, t.kind == tokIdent:
+		p.next()
+		return true
+	}
+	p.errorf(t.pos, "cannot parse value starting with %s", t.describe())
+	return false
+}
+
+// parseMetadata parses an optional `( name [: value], ... )`.
+func (p *parser) parseMetadata() ([]schema.Attr, bool) {
+	if !p.tok().is("(") {
+		return nil, true
+	}
+	p.next()
+	var attrs []schema.Attr
+	for !p.tok().is(")") {
+		t := p.tok()
+		if t.kind != tokIdent && t.kind != tokString {
+			p.errorf(t.pos, "expected attribute name, found %s", t.describe())
+			return nil, false
+		}
+		p.next()
+		a := schema.Attr{Name: t.text, Pos: t.pos}
+		if p.tok().is(":") {
+			p.next()
+			v, ok := p.parseConst()
+			if !ok {
+				return nil, false
+			}
+			a.Value, a.HasValue = v.text, true
+		}
+		attrs = append(attrs, a)
+		if !p.tok().is(",") {
+			break
+		}
+		p.next()
+	}
+	return attrs, p.expect(")")
+}
+
+// parseConst parses a single value: [+-]number, [+-]identifier (inf, nan),
+// identifier (possibly dotted), or string.
+func (p *parser) parseConst() (*valueExpr, bool) {
+	t := p.tok()
+	sign := ""
+	if t.is("+") || t.is("-") {
+		sign = t.text
+		p.next()
+		n := p.tok()
+		if n.kind != tokInt && n.kind != tokFloat && n.kind != tokIdent {
+			p.errorf(n.pos, "expected a number after '%s', found %s", sign, n.describe())
+			return nil, false
+		}
+		p.next()
+		return &valueExpr{pos: t.pos, kind: n.kind, text: sign + n.text}, true
+	}
+	switch t.kind {
+	case tokInt, tokFloat, tokString:
+		p.next()
+		return &valueExpr{pos: t.pos, kind: t.kind, text: t.text}, true
+	case tokIdent:
+		r, ok := p.dotted("value")
+		if !ok {
+			return nil, false
+		}
+		return &valueExpr{pos: t.pos, kind: tokIdent, text: r.name}, true
+	}
+	if t.is("[") && p.peek(1).is("]") {
+		p.next()
+		p.next()
+		return &valueExpr{pos: t.pos, kind: tokPunct, text: "[]"}, true
+	}
+	p.errorf(t.pos, "cannot parse value starting with %s", t.describe())
+	return nil, false
+}
+
+// parseType parses a field type.
+func (p *parser) parseType(level int) (*typeExpr, bool) {
+	t := p.tok()
+	if level > 1 {
+		// [[T]] or deeper: flatc has no such types.
+		p.errorf(t.pos, "nested vector types not supported (wrap in table first)")
+		return nil, false
+	}
+	if t.is("[") {
+		p.next()
+		elem, ok := p.parseType(level + 1)
+		if !ok {
+			return nil, false
+		}
+		te := &typeExpr{pos: t.pos, elem: elem, vector: true}
+		if p.tok().is(":") {
+			p.next()
+			n := p.tok()
+			if n.kind != tokInt {
+				p.errorf(n.pos, "length of fixed-length array must be an integer value")
+				return nil, false
+			}
+			p.next()
+			v, ok := parseNumber(n.text, false)
+			if !ok || v.Kind != schema.ValueInt || v.Int < 1 || v.Int > 0xFFFF {
+				p.errorf(n.pos, "length of fixed-length array must be in [1, 65535], found %s", n.text)
+				return nil, false
+			}
+			te.vector, te.array, te.length, te.lenPos = false, true, v.Int, n.pos
+		}
+		return te, p.expect("]")
+	}
+	if t.kind != tokIdent {
+		p.errorf(t.pos, "expected a type, found %s", t.describe())
+		return nil, false
+	}
+	if k, ok := builtinTypes[t.text]; ok && !p.peek(1).is(".") {
+		p.next()
+		return &typeExpr{pos: t.pos, builtin: k}, true
+	}
+	r, ok := p.dotted("type name")
+	if !ok {
+		return nil, false
+	}
+	return &typeExpr{pos: t.pos, name: r}, true
+}
+
+// newDecl starts a declaration at the current keyword.
+func (p *parser) newDecl(kw token, name token, attrs []schema.Attr) schema.Decl {
+	return schema.Decl{
+		Name:      name.text,
+		Namespace: p.ns,
+		Doc:       kw.doc,
+		Attrs:     attrs,
+		Pos:       name.pos,
+		File:      p.ast.file,
+	}
+}
+
+func (p *parser) parseStruct() bool {
+	kw := p.next()
+	name, ok := p.ident("type name")
+	if !ok {
+		return false
+	}
+	attrs, ok := p.parseMetadata()
+	if !ok {
+		return false
+	}
+	sd := &structDecl{fixed: kw.text == "struct"}
+	if sd.fixed {
+		sd.st = &schema.Struct{Decl: p.newDecl(kw, name, attrs)}
+		sd.decl = &sd.st.Decl
+	} else {
+		sd.tbl = &schema.Table{Decl: p.newDecl(kw, name, attrs)}
+		sd.decl = &sd.tbl.Decl
+	}
+	if !p.expect("{") {
+		return false
+	}
+	p.ast.decls = append(p.ast.decls, sd)
+	d := p.depth
+	for !p.tok().is("}") && p.tok().kind != tokEOF {
+		if p.rep.Full() {
+			return false
+		}
+		if fd, ok := p.parseField(); ok {
+			sd.fields = append(sd.fields, fd)
+		} else {
+			p.syncMember(d)
+		}
+	}
+	return p.expect("}")
+}
+
+func (p *parser) parseField() (*fieldDecl, bool) {
+	name, ok := p.ident("field name")
+	if !ok {
+		return nil, false
+	}
+	if !p.expect(":") {
+		return nil, false
+	}
+	typ, ok := p.parseType(0)
+	if !ok {
+		return nil, false
+	}
+	fd := &fieldDecl{f: &schema.Field{Name: name.text, Doc: name.doc, Pos: name.pos}, typ: typ}
+	if p.tok().is("=") {
+		p.next()
+		v, ok := p.parseConst()
+		if !ok {
+			return nil, false
+		}
+		fd.def = v
+	}
+	attrs, ok := p.parseMetadata()
+	if !ok {
+		return nil, false
+	}
+	fd.f.Attrs = attrs
+	return fd, p.expect(";")
+}
+
+func (p *parser) parseEnum() bool {
+	kw := p.next()
+	name, ok := p.ident("type name")
+	if !ok {
+		return false
+	}
+	ed := &enumDecl{union: kw.text == "union"}
+	if p.tok().is(":") {
+		p.next()
+		ut, ok := p.parseType(0)
+		if !ok {
+			return false
+		}
+		ed.underlying = ut
+	}
+	attrs, ok := p.parseMetadata()
+	if !ok {
+		return false
+	}
+	if ed.union {
+		ed.un = &schema.Union{Decl: p.newDecl(kw, name, attrs)}
+		ed.decl = &ed.un.Decl
+	} else {
+		ed.en = &schema.Enum{Decl: p.newDecl(kw, name, attrs)}
+		ed.decl = &ed.en.Decl
+	}
+	if !p.expect("{") {
+		return false
+	}
+	p.ast.decls = append(p.ast.decls, ed)
+	d := p.depth
+	for !p.tok().is("}") && p.tok().kind != tokEOF {
+		if p.rep.Full() {
+			return false
+		}
+		v, ok := p.parseEnumVal(ed.union)
+		if !ok {
+			p.syncMember(d)
+			continue
+		}
+		ed.vals = append(ed.vals, v)
+		if !p.tok().is(",") {
+			break
+		}
+		p.next()
+	}
+	ed.closePos = p.tok().pos
+	return p.expect("}")
+}
+
+func (p *parser) parseEnumVal(union bool) (*enumValDecl, bool) {
+	name, ok := p.ident("enum value name")
+	if !ok {
+		return nil, false
+	}
+	v := &enumValDecl{name: name.text, pos: name.pos, doc: name.doc}
+	if union {
+		// `ns.Type`, `Alias: Type` or `Type`.
+		full := name.text
+		for p.tok().is(".") {
+			p.next()
+			n, ok := p.ident("identifier after '.'")
+			if !ok {
+				return nil, false
+			}
+			full += "." + n.text
+			v.name = n.text
+		}
+		if p.tok().is(":") {
+			p.next()
+			t, ok := p.parseType(0)
+			if !ok {
+				return nil, false
+			}
+			v.utype = t
+		} else {
+			v.utype = &typeExpr{pos: name.pos, name: &nameRef{name: full, ns: p.ns, pos: name.pos}}
+		}
+	}
+	if p.tok().is("=") {
+		p.next()
+		c, ok := p.parseConst()
+		if !ok {
+			return nil, false
+		}
+		v.value = c
+	}
+	attrs, ok := p.parseMetadata()
+	if !ok {
+		return nil, false
+	}
+	v.attrs = attrs
+	return v, true
+}
+
+func (p *parser) parseService() bool {
+	kw := p.next()
+	name, ok := p.ident("service name")
+	if !ok {
+		return false
+	}
+	attrs, ok := p.parseMetadata()
+	if !ok {
+		return false
+	}
+	sd := &serviceDecl{svc: &schema.Service{Decl: p.newDecl(kw, name, attrs)}}
+	if !p.expect("{") {
+		return false
+	}
+	p.ast.decls = append(p.ast.decls, sd)
+	d := p.depth
+	for !p.tok().is("}") && p.tok().kind != tokEOF {
+		if p.rep.Full() {
+			return false
+		}
+		m, ok := p.parseMethod()
+		if !ok {
+			p.syncMember(d)
+			continue
+		}
+		sd.methods = append(sd.methods, m)
+	}
+	return p.expect("}")
+}
+
+func (p *parser) parseMethod() (*methodDecl, bool) {
+	name, ok := p.ident("rpc method name")
+	if !ok {
+		return nil, false
+	}
+	if !p.expect("(") {
+		return nil, false
+	}
+	req, ok := p.dotted("request type name")
+	if !ok {
+		return nil, false
+	}
+	if !p.expect(")") || !p.expect(":") {
+		return nil, false
+	}
+	resp, ok := p.dotted("response type name")
+	if !ok {
+		return nil, false
+	}
+	attrs, ok := p.parseMetadata()
+	if !ok {
+		return nil, false
+	}
+	md := &methodDecl{m: &schema.Method{Name: name.text, Doc: name.doc, Attrs: attrs, Pos: name.pos}, req: req, resp: resp}
+	return md, p.expect(";")
+}
+
+// joinNS renders a namespace and name as a dotted full name.
+func joinNS(ns []string, name string) string {
+	if len(ns) == 0 {
+		return name
+	}
+	return strings.Join(ns, ".") + "." + name
+}

@@ -1,0 +1,241 @@
+package fbs
+
+import (
+	"strings"
+
+	"github.com/wsgen/wsgen/schema"
+)
+
+// symbol is a named type declaration.
+type symbol struct {
+	st *structDecl
+	en *enumDecl
+}
+
+func (s symbol) decl() *schema.Decl {
+	if s.st != nil {
+		return s.st.decl
+	}
+	return s.en.decl
+}
+
+// resolver turns parsed files into the model.
+type resolver struct {
+	rep      *schema.Reporter
+	files    []*fileAST
+	types    map[string]symbol
+	services map[string]*schema.Service
+	attrs    map[string]bool
+	out      *schema.Schema
+	// layout state of structs: 1 in progress, 2 done.
+	layoutState map[*schema.Struct]int
+	structs     map[*schema.Struct]*structDecl
+	// curNS is the namespace of the declaration being resolved, for names
+	// inside attribute values.
+	curNS []string
+}
+
+// resolve builds the Schema from files in include-first order.
+func resolve(files []*fileAST, rep *schema.Reporter) *schema.Schema {
+	r := &resolver{
+		rep:         rep,
+		files:       files,
+		types:       make(map[string]symbol),
+		services:    make(map[string]*schema.Service),
+		attrs:       make(map[string]bool),
+		out:         &schema.Schema{},
+		layoutState: make(map[*schema.Struct]int),
+		structs:     make(map[*schema.Struct]*structDecl),
+	}
+	r.declare()
+	// Enums first: field types and defaults depend on them. Then unions
+	// (their members), structs (layouts), tables, services.
+	r.each(func(d any) {
+		if e, ok := d.(*enumDecl); ok && !e.union {
+			r.enum(e)
+		}
+	})
+	r.each(func(d any) {
+		if e, ok := d.(*enumDecl); ok && e.union {
+			r.union(e)
+		}
+	})
+	r.each(func(d any) {
+		if s, ok := d.(*structDecl); ok && s.fixed {
+			r.structFields(s)
+		}
+	})
+	r.each(func(d any) {
+		if s, ok := d.(*structDecl); ok && s.fixed {
+			r.layout(s.st)
+		}
+	})
+	r.each(func(d any) {
+		if s, ok := d.(*structDecl); ok && !s.fixed {
+			r.table(s)
+		}
+	})
+	r.each(func(d any) {
+		if s, ok := d.(*serviceDecl); ok {
+			r.service(s)
+		}
+	})
+	r.roots()
+	return r.out
+}
+
+func (r *resolver) errorf(pos schema.Pos, format string, args ...any) {
+	r.rep.Errorf(pos, format, args...)
+}
+
+// each calls fn for every declaration of every file, in order.
+func (r *resolver) each(fn func(any)) {
+	for _, f := range r.files {
+		for _, d := range f.decls {
+			fn(d)
+		}
+	}
+}
+
+// declare fills the symbol tables and the Schema's declaration lists.
+func (r *resolver) declare() {
+	for _, f := range r.files {
+		r.out.Files = append(r.out.Files, f.file)
+		for _, a := range f.attrs {
+			if r.attrs[a.name] {
+				continue
+			}
+			if builtinAttrs[a.name] != nil {
+				// Redeclaring a built-in is harmless; flatc allows it.
+				continue
+			}
+			r.attrs[a.name] = true
+			r.out.Attributes = append(r.out.Attributes, a.name)
+		}
+	}
+	r.each(func(d any) {
+		switch d := d.(type) {
+		case *structDecl:
+			if r.addType(d.decl, symbol{st: d}) {
+				if d.fixed {
+					r.structs[d.st] = d
+					r.out.Structs = append(r.out.Structs, d.st)
+				} else {
+					r.out.Tables = append(r.out.Tables, d.tbl)
+				}
+			}
+		case *enumDecl:
+			if r.addType(d.decl, symbol{en: d}) {
+				if d.union {
+					r.out.Unions = append(r.out.Unions, d.un)
+				} else {
+					r.out.Enums = append(r.out.Enums, d.en)
+				}
+			}
+		case *serviceDecl:
+			full := d.svc.FullName()
+			if prev, ok := r.services[full]; ok {
+				r.errorf(d.svc.Pos, "service %s already declared at %s", full, prev.Pos)
+				return
+			}
+			r.services[full] = d.svc
+			r.out.Services = append(r.out.Services, d.svc)
+		}
+	})
+}
+
+func (r *resolver) addType(d *schema.Decl, s symbol) bool {
+	full := d.FullName()
+	if prev, ok := r.types[full]; ok {
+		r.errorf(d.Pos, "type %s already declared at %s", full, prev.decl().Pos)
+		return false
+	}
+	r.types[full] = s
+	return true
+}
+
+// lookup finds a type name written in namespace ns with flatc's rule: try
+// the name inside ns, then inside each enclosing namespace, then as written.
+func (r *resolver) lookup(name string, ns []string) (symbol, bool) {
+	for i := len(ns); i > 0; i-- {
+		if s, ok := r.types[strings.Join(ns[:i], ".")+"."+name]; ok {
+			return s, true
+		}
+	}
+	s, ok := r.types[name]
+	return s, ok
+}
+
+// resolveType turns a written type into a model type. It reports unknown
+// names and returns false.
+func (r *resolver) resolveType(te *typeExpr) (schema.Type, bool) {
+	switch {
+	case te.vector || te.array:
+		elem, ok := r.resolveType(te.elem)
+		if !ok {
+			return schema.Type{}, false
+		}
+		t := schema.Type{Kind: schema.KindVector, Elem: &elem}
+		if te.array {
+			t.Kind, t.Len = schema.KindArray, int(te.length)
+		}
+		return t, true
+	case te.name == nil:
+		return schema.Type{Kind: te.builtin}, true
+	}
+	s, ok := r.lookup(te.name.name, te.name.ns)
+	if !ok {
+		r.errorf(te.pos, "unknown type %s", te.name.name)
+		return schema.Type{}, false
+	}
+	switch {
+	case s.st != nil && s.st.fixed:
+		return schema.Type{Kind: schema.KindStruct, Struct: s.st.st}, true
+	case s.st != nil:
+		return schema.Type{Kind: schema.KindTable, Table: s.st.tbl}, true
+	case s.en.union:
+		return schema.Type{Kind: schema.KindUnion, Union: s.en.un}, true
+	}
+	k := s.en.en.Underlying
+	if k == schema.KindNone {
+		// The enum's own declaration was in error; it was reported there.
+		return schema.Type{}, false
+	}
+	return schema.Type{Kind: k, Enum: s.en.en}, true
+}
+
+// roots applies root_type, file_identifier and file_extension per file and
+// for the schema (from the last input file that declares each).
+func (r *resolver) roots() {
+	for _, f := range r.files {
+		if f.root != nil {
+			s, ok := r.lookup(f.root.name, f.root.ns)
+			switch {
+			case !ok:
+				r.errorf(f.root.pos, "unknown root type %s", f.root.name)
+			case s.st == nil || s.st.fixed:
+				r.errorf(f.root.pos, "root type %s must be a table", f.root.name)
+			default:
+				f.file.RootTable = s.st.tbl
+			}
+		}
+		if f.fileIDOK {
+			f.file.FileIdentifier = f.fileID
+		}
+		if f.hasExt {
+			f.file.FileExtension = f.fileExt
+		}
+		if !f.file.Input {
+			continue
+		}
+		if f.file.RootTable != nil {
+			r.out.RootTable = f.file.RootTable
+		}
+		if f.fileIDOK {
+			r.out.FileIdentifier = f.fileID
+		}
+		if f.hasExt {
+			r.out.FileExtension = f.fileExt
+		}
+	}
+}
