@@ -1,0 +1,236 @@
+package templates
+
+import (
+	"bytes"
+	"go/parser"
+	"go/token"
+	"strings"
+	"testing"
+
+	"github.com/dave/jennifer/jen"
+	_ "github.com/wsgen/wsgen/internal/golden"
+	"github.com/wsgen/wsgen/schema"
+)
+
+// objModel is a small hand-built schema that exercises every object-API
+// construct:
+//
+//	enum Mood : ushort { Calm = 1 }
+//	struct Vec3 { x: float; y: float; z: float; }
+//	struct Pose { pos: Vec3; mood: Mood; }
+//	table Sword { damage: int; }
+//	table Entry { id: uint (key); }
+//	union Weapon { Sword, Label: string, Spot: Vec3 }
+//	table Hero {
+//	  name: string (required); hp: short = 100; old: int (deprecated);
+//	  maybe: int = null; pose: Pose; sword: Sword; bytes: [ubyte];
+//	  moods: [Mood]; tags: [string]; path: [Vec3]; entries: [Entry];
+//	  main: Weapon; bag: [Weapon]; type: bool;
+//	}
+func objModel() *schema.Schema {
+	ns := []string{"Snip"}
+	file := &schema.File{Path: "snip.fbs", Input: true}
+	decl := func(name string) schema.Decl { return schema.Decl{Name: name, Namespace: ns, File: file} }
+	scalar := func(k schema.Kind) schema.Type { return schema.Type{Kind: k} }
+
+	mood := &schema.Enum{Decl: decl("Mood"), Underlying: schema.KindUint16,
+		Values: []*schema.EnumVal{{Name: "Calm", Value: schema.Value{Kind: schema.ValueInt, Int: 1}}}}
+	moodType := schema.Type{Kind: schema.KindUint16, Enum: mood}
+
+	vec3 := &schema.Struct{Decl: decl("Vec3"), Size: 12, Align: 4, Fields: []*schema.Field{
+		{Name: "x", Type: scalar(schema.KindFloat32), Offset: 0},
+		{Name: "y", Type: scalar(schema.KindFloat32), Offset: 4},
+		{Name: "z", Type: scalar(schema.KindFloat32), Offset: 8},
+	}}
+	pose := &schema.Struct{Decl: decl("Pose"), Size: 16, Align: 4, Fields: []*schema.Field{
+		{Name: "pos", Type: schema.Type{Kind: schema.KindStruct, Struct: vec3}, Offset: 0},
+		{Name: "mood", Type: moodType, Offset: 12, Padding: 2},
+	}}
+	sword := &schema.Table{Decl: decl("Sword"), Fields: []*schema.Field{
+		{Name: "damage", Type: scalar(schema.KindInt32), ID: 0},
+	}}
+	entryID := &schema.Field{Name: "id", Type: scalar(schema.KindUint32), Key: true, ID: 0}
+	entry := &schema.Table{Decl: decl("Entry"), Fields: []*schema.Field{entryID}, Key: entryID}
+
+	weapon := &schema.Union{Decl: decl("Weapon"), Values: []*schema.UnionVal{
+		{Name: "NONE", Value: 0, Type: schema.Type{Kind: schema.KindNone}},
+		{Name: "Sword", Value: 1, Type: schema.Type{Kind: schema.KindTable, Table: sword}},
+		{Name: "Label", Value: 2, Type: schema.Type{Kind: schema.KindString}},
+		{Name: "Spot", Value: 3, Type: schema.Type{Kind: schema.KindStruct, Struct: vec3}},
+	}}
+	vec := func(elem schema.Type) schema.Type { return schema.Type{Kind: schema.KindVector, Elem: &elem} }
+
+	mainType := &schema.Field{Name: "main_type", Type: schema.Type{Kind: schema.KindUType, Union: weapon}, Hidden: true}
+	mainF := &schema.Field{Name: "main", Type: schema.Type{Kind: schema.KindUnion, Union: weapon}}
+	mainType.UnionValue, mainF.UnionType = mainF, mainType
+	bagType := &schema.Field{Name: "bag_type", Type: vec(schema.Type{Kind: schema.KindUType, Union: weapon}), Hidden: true}
+	bagF := &schema.Field{Name: "bag", Type: vec(schema.Type{Kind: schema.KindUnion, Union: weapon})}
+	bagType.UnionValue, bagF.UnionType = bagF, bagType
+
+	hero := &schema.Table{Decl: decl("Hero"), Fields: []*schema.Field{
+		{Name: "name", Type: scalar(schema.KindString), Required: true},
+		{Name: "hp", Type: scalar(schema.KindInt16), Default: schema.Value{Kind: schema.ValueInt, Int: 100}},
+		{Name: "old", Type: scalar(schema.KindInt32), Deprecated: true},
+		{Name: "maybe", Type: scalar(schema.KindInt32), Optional: true, Default: schema.Value{Kind: schema.ValueNull}},
+		{Name: "pose", Type: schema.Type{Kind: schema.KindStruct, Struct: pose}},
+		{Name: "sword", Type: schema.Type{Kind: schema.KindTable, Table: sword}},
+		{Name: "bytes", Type: vec(scalar(schema.KindUint8))},
+		{Name: "moods", Type: vec(moodType)},
+		{Name: "tags", Type: vec(scalar(schema.KindString))},
+		{Name: "path", Type: vec(schema.Type{Kind: schema.KindStruct, Struct: vec3})},
+		{Name: "entries", Type: vec(schema.Type{Kind: schema.KindTable, Table: entry})},
+		mainType, mainF, bagType, bagF,
+		{Name: "type", Type: scalar(schema.KindBool)},
+	}}
+	for i, f := range hero.Fields {
+		f.ID = i
+	}
+	return &schema.Schema{
+		Files:   []*schema.File{file},
+		Enums:   []*schema.Enum{mood},
+		Unions:  []*schema.Union{weapon},
+		Structs: []*schema.Struct{vec3, pose},
+		Tables:  []*schema.Table{sword, entry, hero},
+	}
+}
+
+// renderObj runs one object emitter over a fresh file and returns the
+// rendered source, failing if it does not parse.
+func renderObj(t *testing.T, emit func(g *gen, f *jen.File)) string {
+	t.Helper()
+	s := objModel()
+	g := &gen{s: s, names: NewNames(s), opts: Options{Package: "snip"}}
+	f := jen.NewFile("snip")
+	f.ImportName(flatbuffersPkg, "flatbuffers")
+	emit(g, f)
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), "snip.go", buf.Bytes(), 0); err != nil {
+		t.Fatalf("emitted code does not parse: %v\n%s", err, buf.String())
+	}
+	return buf.String()
+}
+
+// normalize collapses runs of blanks so that expectations do not depend on
+// gofmt's column alignment.
+func normalize(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func TestObjectEmitters(t *testing.T) {
+	s := objModel()
+	hero, entry := s.Tables[2], s.Tables[1]
+	pose, weapon := s.Structs[1], s.Unions[0]
+	_ = entry
+	tests := []struct {
+		name string
+		emit func(g *gen, f *jen.File)
+		want []string
+		not  []string
+	}{
+		{
+			name: "table type",
+			emit: func(g *gen, f *jen.File) { g.objStructType(f, &hero.Decl, hero.Fields, "table") },
+			want: []string{
+				"type HeroT struct {",
+				"Name string `json:\"name\"`",
+				"Hp int16 `json:\"hp\"`",
+				"Maybe *int32 `json:\"maybe\"`",
+				"Pose *PoseT `json:\"pose\"`",
+				"Sword *SwordT `json:\"sword\"`",
+				"Bytes []byte `json:\"bytes\"`",
+				"Moods []Mood `json:\"moods\"`",
+				"Tags []string `json:\"tags\"`",
+				"Path []*Vec3T `json:\"path\"`",
+				"Entries []*EntryT `json:\"entries\"`",
+				"Main *WeaponT `json:\"main\"`",
+				"Bag []*WeaponT `json:\"bag\"`",
+				"Type bool `json:\"type\"`",
+			},
+			not: []string{"Old", "MainType", "BagType"},
+		},
+		{
+			name: "table pack",
+			emit: func(g *gen, f *jen.File) { g.tablePack(f, hero) },
+			want: []string{
+				"func (t *HeroT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {",
+				"if t == nil { return 0 }",
+				"nameOffset := builder.CreateString(t.Name)",
+				"swordOffset := t.Sword.Pack(builder)",
+				"bytesOffset := flatbuffers.UOffsetT(0) if t.Bytes != nil { bytesOffset = builder.CreateByteString(t.Bytes) }",
+				"HeroStartMoodsVector(builder, moodsLength) for j := moodsLength - 1; j >= 0; j-- { builder.PrependUint16(uint16(t.Moods[j])) } moodsOffset = builder.EndVector(moodsLength)",
+				"tagsOffsets[j] = builder.CreateString(t.Tags[j])",
+				"if t.Path[j] != nil { t.Path[j].Pack(builder) } else { (&Vec3T{}).Pack(builder) }",
+				"entriesOffset = builder.CreateVectorOfSortedTables(entriesOffsets, EntryKeyCompare)",
+				"if t.Entries[j] != nil { entriesOffsets[j] = t.Entries[j].Pack(builder) } else { EntryStart(builder) entriesOffsets[j] = EntryEnd(builder) }",
+				"mainOffset := t.Main.Pack(builder)",
+				"HeroStartBagTypeVector(builder, bagLength)",
+				"builder.PrependByte(byte(bagType))",
+				"bagTypeOffset = builder.EndVector(bagLength) HeroStartBagVector(builder, bagLength)",
+				"if bagOffsets[j] == 0 { builder.PrependUint32(0) } else { builder.PrependUOffsetT(bagOffsets[j]) }",
+				"HeroStart(builder) HeroAddName(builder, nameOffset) HeroAddHp(builder, t.Hp) if t.Maybe != nil { HeroAddMaybe(builder, *t.Maybe) } poseOffset := t.Pose.Pack(builder) HeroAddPose(builder, poseOffset)",
+				"if t.Main != nil { HeroAddMainType(builder, t.Main.Type) } HeroAddMain(builder, mainOffset) HeroAddBagType(builder, bagTypeOffset) HeroAddBag(builder, bagOffset) HeroAddType(builder, t.Type) return HeroEnd(builder)",
+				"Vectors of keyed tables are written sorted by key",
+			},
+			not: []string{"Old", "HeroAddOld"},
+		},
+		{
+			name: "table unpack",
+			emit: func(g *gen, f *jen.File) { g.tableUnPackTo(f, hero); g.objUnPack(f, &hero.Decl) },
+			want: []string{
+				"func (rcv *Hero) UnPackTo(t *HeroT) {",
+				"t.Name = string(rcv.Name())",
+				"t.Hp = rcv.Hp()",
+				"t.Maybe = rcv.Maybe()",
+				"t.Pose = rcv.Pose(nil).UnPack()",
+				"t.Sword = rcv.Sword(nil).UnPack()",
+				"t.Bytes = bytes.Clone(rcv.BytesBytes())",
+				"moodsLength := rcv.MoodsLength() t.Moods = make([]Mood, moodsLength) for j := 0; j < moodsLength; j++ { t.Moods[j] = rcv.Moods(j) }",
+				"t.Tags[j] = string(rcv.Tags(j))",
+				"x := Vec3{} rcv.Path(&x, j) t.Path[j] = x.UnPack()",
+				"mainTable := flatbuffers.Table{} if rcv.Main(&mainTable) { t.Main = rcv.MainType().UnPack(mainTable) }",
+				"bagTable := flatbuffers.Table{} if rcv.Bag(&bagTable, j) { t.Bag[j] = rcv.BagType(j).UnPack(bagTable) }",
+				"func (rcv *Hero) UnPack() *HeroT { if rcv == nil { return nil } t := &HeroT{} rcv.UnPackTo(t) return t }",
+			},
+			not: []string{"Old"},
+		},
+		{
+			name: "union",
+			emit: func(g *gen, f *jen.File) { g.unionObject(f, weapon) },
+			want: []string{
+				"type WeaponT struct { Type Weapon Value interface{} }",
+				"case WeaponSword: v, _ := t.Value.(*SwordT) return v.Pack(builder)",
+				"case WeaponLabel: v, _ := t.Value.(string) return builder.CreateString(v)",
+				"case WeaponSpot: v, _ := t.Value.(*Vec3T) return v.Pack(builder)",
+				"func (rcv Weapon) UnPack(table flatbuffers.Table) *WeaponT { switch rcv {",
+				"case WeaponSword: var x Sword x.Init(table.Bytes, table.Pos) return &WeaponT{ Type: WeaponSword, Value: x.UnPack(), }",
+				"n := flatbuffers.GetUOffsetT(table.Bytes[table.Pos:]) return &WeaponT{ Type: WeaponLabel, Value: string(table.Bytes[table.Pos+4 : table.Pos+4+n]), }",
+			},
+			not: []string{"WeaponNONE:"},
+		},
+		{
+			name: "struct",
+			emit: func(g *gen, f *jen.File) { g.structObject(f, pose) },
+			want: []string{
+				"type PoseT struct { Pos *Vec3T `json:\"pos\"` Mood Mood `json:\"mood\"` }",
+				"func (t *PoseT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT { if t == nil { return 0 }",
+				"func (rcv *Pose) UnPackTo(t *PoseT) { t.Pos = rcv.Pos(nil).UnPack() t.Mood = rcv.Mood() }",
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := normalize(renderObj(t, tc.emit))
+			for _, w := range tc.want {
+				if !strings.Contains(got, normalize(w)) {
+					t.Errorf("missing %q in:\n%s", w, got)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(got, n) {
+					t.Errorf("unexpected %q in:\n%s", n, got)
+				}
+			}
+		})
+	}
+}
