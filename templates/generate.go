@@ -49,6 +49,8 @@ func Generate(s *schema.Schema, opts Options) ([]File, error) {
 	for _, sf := range s.Files {
 		f := jen.NewFile(opts.Package)
 		f.HeaderComment(Header)
+		// The library's path ends in "/go"; name it as flatc does.
+		f.ImportAlias(flatbuffersPkg, "flatbuffers")
 		if !g.file(f, sf) {
 			continue
 		}
