@@ -1,6 +1,7 @@
 package fbs
 
 import (
+	"math"
 	"sort"
 
 	"github.com/wsgen/wsgen/schema"
@@ -55,21 +56,12 @@ func (r *resolver) enum(ed *enumDecl) {
 		case i == 0:
 			v = schema.Value{Kind: schema.ValueInt}
 		default:
-			// The previous value plus one.
-			lo, hi := intRange(k)
-			_ = lo
-			if asUint(prev) == hi && !(prev.Kind == schema.ValueInt && prev.Int < 0) {
+			n, ok := nextValue(prev, k)
+			if !ok {
 				r.errorf(vd.pos, "enum value %s = %s + 1 does not fit in %s", vd.name, formatValue(prev), k)
 				return
 			}
-			if prev.Kind == schema.ValueUint {
-				v = schema.Value{Kind: schema.ValueUint, Uint: prev.Uint + 1}
-			} else {
-				v = intValue(uint64(prev.Int+1), k)
-				if prev.Int >= 0 {
-					v = intValue(uint64(prev.Int)+1, k)
-				}
-			}
+			v = n
 		}
 		prev = v
 		if e.BitFlags {
@@ -163,4 +155,21 @@ func (r *resolver) union(ed *enumDecl) {
 		byValue[uint8(v)] = uv
 		u.Values = append(u.Values, uv)
 	}
+}
+
+// nextValue is v+1 if it fits in k.
+func nextValue(v schema.Value, k schema.Kind) (schema.Value, bool) {
+	var n schema.Value
+	switch {
+	case v.Kind == schema.ValueUint:
+		if v.Uint == math.MaxUint64 {
+			return n, false
+		}
+		n = schema.Value{Kind: schema.ValueUint, Uint: v.Uint + 1}
+	case v.Int == math.MaxInt64:
+		n = schema.Value{Kind: schema.ValueUint, Uint: 1 << 63}
+	default:
+		n = schema.Value{Kind: schema.ValueInt, Int: v.Int + 1}
+	}
+	return n, fits(n, k)
 }

@@ -20,6 +20,7 @@ func (r *resolver) structFields(sd *structDecl) {
 			continue
 		}
 		seen[f.Name] = f
+		r.fieldNameClash(f, s.Namespace)
 		t, ok := r.resolveType(fd.typ)
 		if !ok {
 			continue
@@ -58,6 +59,10 @@ func (r *resolver) structFields(sd *structDecl) {
 		r.errorf(s.Pos, "struct %s has no fields (size 0 structs are not allowed)", s.Name)
 	}
 }
+
+// maxStructSize bounds a struct's size: nothing larger fits in a buffer
+// (offsets are 32-bit and signed in places).
+const maxStructSize = 1<<31 - 1
 
 // layout computes s's layout after the structs it contains, reporting a
 // struct that contains itself.
@@ -101,6 +106,11 @@ func (r *resolver) layout(s *schema.Struct) bool {
 		}
 	}
 	schema.LayoutStruct(s)
+	if s.Size > maxStructSize {
+		r.errorf(s.Pos, "struct %s is too large (%d bytes; the limit is %d)", s.Name, s.Size, maxStructSize)
+		r.layoutState[s] = 3
+		return false
+	}
 	r.layoutState[s] = 2
 	return true
 }
@@ -224,4 +234,24 @@ func (r *resolver) checkEnumZero(fd *fieldDecl, t schema.Type) {
 		}
 	}
 	r.errorf(fd.f.Pos, "field %s needs an explicit default: enum %s has no value 0", fd.f.Name, t.Enum.Name)
+}
+
+// fieldNameClash reports a field named like a table or struct visible from
+// ns (flatc's rule).
+func (r *resolver) fieldNameClash(f *schema.Field, ns []string) {
+	if s, ok := r.lookup(f.Name, ns); ok && s.st != nil {
+		r.errorf(f.Pos, "field %s has the same name as %s %s", f.Name, kindWord(s), s.decl().FullName())
+	}
+}
+
+func kindWord(s symbol) string {
+	switch {
+	case s.st != nil && s.st.fixed:
+		return "struct"
+	case s.st != nil:
+		return "table"
+	case s.en.union:
+		return "union"
+	}
+	return "enum"
 }

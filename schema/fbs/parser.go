@@ -379,9 +379,9 @@ func (p *parser) parseConst() (*valueExpr, bool) {
 // parseType parses a field type.
 func (p *parser) parseType(level int) (*typeExpr, bool) {
 	t := p.tok()
-	if level > 1 {
-		// [[T]] or deeper: flatc has no such types.
-		p.errorf(t.pos, "nested vector types not supported (wrap in table first)")
+	if t.is("[") && level > 0 {
+		// [[T]]: flatc has no such types.
+		p.errorf(t.pos, "nested vector types are not supported (wrap the inner vector in a table)")
 		return nil, false
 	}
 	if t.is("[") {

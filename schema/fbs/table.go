@@ -35,6 +35,7 @@ func (r *resolver) table(sd *structDecl) {
 			withID++
 		}
 		total++
+		r.fieldNameClash(f, t.Namespace)
 		typ, ok := r.resolveType(fd.typ)
 		if !ok {
 			continue
