@@ -4,6 +4,7 @@ package enums
 
 import (
 	flatbuffers "github.com/google/flatbuffers/go"
+	verify "github.com/wsgen/wsgen/runtime/verify"
 	"strconv"
 )
 
@@ -661,4 +662,86 @@ func (rcv *Palette) UnPack() *PaletteT {
 	t := &PaletteT{}
 	rcv.UnPackTo(t)
 	return t
+}
+
+// VerifyPaletteBuffer checks that buf holds a valid Palette at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Palette panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyPaletteBuffer(buf []byte) error {
+	return VerifyPaletteBufferWith(buf, verify.Options{})
+}
+
+// VerifyPaletteBufferWith is VerifyPaletteBuffer with the limits set by opts.
+func VerifyPaletteBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyPalette(v, root)
+}
+
+// VerifySizePrefixedPaletteBuffer is VerifyPaletteBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedPaletteBuffer(buf []byte) error {
+	return VerifySizePrefixedPaletteBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedPaletteBufferWith is VerifySizePrefixedPaletteBuffer with the limits set by opts.
+func VerifySizePrefixedPaletteBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyPalette(v, root)
+}
+
+// verifyPalette verifies the Palette table at pos and everything it refers to.
+func verifyPalette(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 4, 1, 1); err != nil {
+		return verify.AtField(err, "Palette", "tiny", 0)
+	}
+	if err := v.Inline(t, 6, 1, 1); err != nil {
+		return verify.AtField(err, "Palette", "color", 1)
+	}
+	if err := v.Inline(t, 8, 2, 2); err != nil {
+		return verify.AtField(err, "Palette", "s16", 2)
+	}
+	if err := v.Inline(t, 10, 2, 2); err != nil {
+		return verify.AtField(err, "Palette", "u16", 3)
+	}
+	if err := v.Inline(t, 12, 4, 4); err != nil {
+		return verify.AtField(err, "Palette", "i32", 4)
+	}
+	if err := v.Inline(t, 14, 4, 4); err != nil {
+		return verify.AtField(err, "Palette", "u32", 5)
+	}
+	if err := v.Inline(t, 16, 8, 8); err != nil {
+		return verify.AtField(err, "Palette", "i64", 6)
+	}
+	if err := v.Inline(t, 18, 8, 8); err != nil {
+		return verify.AtField(err, "Palette", "u64", 7)
+	}
+	if err := v.Inline(t, 20, 1, 1); err != nil {
+		return verify.AtField(err, "Palette", "perm", 8)
+	}
+	if err := v.Inline(t, 22, 1, 1); err != nil {
+		return verify.AtField(err, "Palette", "no_perm", 9)
+	}
+	if err := v.Inline(t, 24, 8, 8); err != nil {
+		return verify.AtField(err, "Palette", "wide", 10)
+	}
+	if _, _, err := v.VectorField(t, 26, 1); err != nil {
+		return verify.AtField(err, "Palette", "colors", 11)
+	}
+	if _, _, err := v.VectorField(t, 28, 1); err != nil {
+		return verify.AtField(err, "Palette", "perms", 12)
+	}
+	v.EndTable()
+	return nil
 }

@@ -4,6 +4,7 @@ package namespaces
 
 import (
 	flatbuffers "github.com/google/flatbuffers/go"
+	verify "github.com/wsgen/wsgen/runtime/verify"
 	"strconv"
 )
 
@@ -230,4 +231,60 @@ func (rcv *Corpus_Geo_Item) UnPack() *Corpus_Geo_ItemT {
 	t := &Corpus_Geo_ItemT{}
 	rcv.UnPackTo(t)
 	return t
+}
+
+// VerifyCorpus_Geo_ItemBuffer checks that buf holds a valid Corpus_Geo_Item at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Corpus_Geo_Item panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyCorpus_Geo_ItemBuffer(buf []byte) error {
+	return VerifyCorpus_Geo_ItemBufferWith(buf, verify.Options{})
+}
+
+// VerifyCorpus_Geo_ItemBufferWith is VerifyCorpus_Geo_ItemBuffer with the limits set by opts.
+func VerifyCorpus_Geo_ItemBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyCorpus_Geo_Item(v, root)
+}
+
+// VerifySizePrefixedCorpus_Geo_ItemBuffer is VerifyCorpus_Geo_ItemBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedCorpus_Geo_ItemBuffer(buf []byte) error {
+	return VerifySizePrefixedCorpus_Geo_ItemBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedCorpus_Geo_ItemBufferWith is VerifySizePrefixedCorpus_Geo_ItemBuffer with the limits set by opts.
+func VerifySizePrefixedCorpus_Geo_ItemBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyCorpus_Geo_Item(v, root)
+}
+
+// verifyCorpus_Geo_Item verifies the Corpus_Geo_Item table at pos and everything it refers to.
+func verifyCorpus_Geo_Item(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 4, 1, 1); err != nil {
+		return verify.AtField(err, "Corpus_Geo_Item", "shape", 0)
+	}
+	if err := v.Inline(t, 6, 8, 4); err != nil {
+		return verify.AtField(err, "Corpus_Geo_Item", "at", 1)
+	}
+	if p, err := v.OffsetField(t, 8); err != nil {
+		return verify.AtField(err, "Corpus_Geo_Item", "common", 2)
+	} else if p != 0 {
+		if err := verifyCorpus_Common_Item(v, p); err != nil {
+			return verify.AtField(err, "Corpus_Geo_Item", "common", 2)
+		}
+	}
+	v.EndTable()
+	return nil
 }

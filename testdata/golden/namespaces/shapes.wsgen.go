@@ -4,6 +4,7 @@ package namespaces
 
 import (
 	flatbuffers "github.com/google/flatbuffers/go"
+	verify "github.com/wsgen/wsgen/runtime/verify"
 	"strconv"
 )
 
@@ -140,4 +141,53 @@ func (rcv *Corpus_Common_Item) UnPack() *Corpus_Common_ItemT {
 	t := &Corpus_Common_ItemT{}
 	rcv.UnPackTo(t)
 	return t
+}
+
+// VerifyCorpus_Common_ItemBuffer checks that buf holds a valid Corpus_Common_Item at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Corpus_Common_Item panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyCorpus_Common_ItemBuffer(buf []byte) error {
+	return VerifyCorpus_Common_ItemBufferWith(buf, verify.Options{})
+}
+
+// VerifyCorpus_Common_ItemBufferWith is VerifyCorpus_Common_ItemBuffer with the limits set by opts.
+func VerifyCorpus_Common_ItemBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyCorpus_Common_Item(v, root)
+}
+
+// VerifySizePrefixedCorpus_Common_ItemBuffer is VerifyCorpus_Common_ItemBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedCorpus_Common_ItemBuffer(buf []byte) error {
+	return VerifySizePrefixedCorpus_Common_ItemBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedCorpus_Common_ItemBufferWith is VerifySizePrefixedCorpus_Common_ItemBuffer with the limits set by opts.
+func VerifySizePrefixedCorpus_Common_ItemBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyCorpus_Common_Item(v, root)
+}
+
+// verifyCorpus_Common_Item verifies the Corpus_Common_Item table at pos and everything it refers to.
+func verifyCorpus_Common_Item(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 4, 1, 1); err != nil {
+		return verify.AtField(err, "Corpus_Common_Item", "shape", 0)
+	}
+	if err := v.StringField(t, 6); err != nil {
+		return verify.AtField(err, "Corpus_Common_Item", "name", 1)
+	}
+	v.EndTable()
+	return nil
 }

@@ -2,7 +2,10 @@
 
 package namespaces
 
-import flatbuffers "github.com/google/flatbuffers/go"
+import (
+	flatbuffers "github.com/google/flatbuffers/go"
+	verify "github.com/wsgen/wsgen/runtime/verify"
+)
 
 type Region struct {
 	_tab flatbuffers.Table
@@ -244,6 +247,80 @@ func (rcv *Region) UnPack() *RegionT {
 	return t
 }
 
+// VerifyRegionBuffer checks that buf holds a valid Region at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Region panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyRegionBuffer(buf []byte) error {
+	return VerifyRegionBufferWith(buf, verify.Options{})
+}
+
+// VerifyRegionBufferWith is VerifyRegionBuffer with the limits set by opts.
+func VerifyRegionBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyRegion(v, root)
+}
+
+// VerifySizePrefixedRegionBuffer is VerifyRegionBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedRegionBuffer(buf []byte) error {
+	return VerifySizePrefixedRegionBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedRegionBufferWith is VerifySizePrefixedRegionBuffer with the limits set by opts.
+func VerifySizePrefixedRegionBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyRegion(v, root)
+}
+
+// verifyRegion verifies the Region table at pos and everything it refers to.
+func verifyRegion(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if s, n, err := v.VectorField(t, 4, 4); err != nil {
+		return verify.AtField(err, "Region", "geo_items", 0)
+	} else {
+		for i := uint32(0); i < n; i++ {
+			if p, err := v.Indirect(s + 4*i); err != nil {
+				return verify.AtElem(err, "Region", "geo_items", 0, int(i))
+			} else if err := verifyCorpus_Geo_Item(v, p); err != nil {
+				return verify.AtElem(err, "Region", "geo_items", 0, int(i))
+			}
+		}
+	}
+	if s, n, err := v.VectorField(t, 6, 4); err != nil {
+		return verify.AtField(err, "Region", "common_items", 1)
+	} else {
+		for i := uint32(0); i < n; i++ {
+			if p, err := v.Indirect(s + 4*i); err != nil {
+				return verify.AtElem(err, "Region", "common_items", 1, int(i))
+			} else if err := verifyCorpus_Common_Item(v, p); err != nil {
+				return verify.AtElem(err, "Region", "common_items", 1, int(i))
+			}
+		}
+	}
+	if err := v.Inline(t, 8, 1, 1); err != nil {
+		return verify.AtField(err, "Region", "shape", 2)
+	}
+	if err := v.Inline(t, 10, 1, 1); err != nil {
+		return verify.AtField(err, "Region", "other_shape", 3)
+	}
+	if err := v.Inline(t, 12, 8, 4); err != nil {
+		return verify.AtField(err, "Region", "origin", 4)
+	}
+	v.EndTable()
+	return nil
+}
+
 // Refers outward through a partially qualified name.
 type Zone struct {
 	_tab flatbuffers.Table
@@ -356,6 +433,63 @@ func (rcv *Zone) UnPack() *ZoneT {
 	t := &ZoneT{}
 	rcv.UnPackTo(t)
 	return t
+}
+
+// VerifyZoneBuffer checks that buf holds a valid Zone at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Zone panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyZoneBuffer(buf []byte) error {
+	return VerifyZoneBufferWith(buf, verify.Options{})
+}
+
+// VerifyZoneBufferWith is VerifyZoneBuffer with the limits set by opts.
+func VerifyZoneBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyZone(v, root)
+}
+
+// VerifySizePrefixedZoneBuffer is VerifyZoneBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedZoneBuffer(buf []byte) error {
+	return VerifySizePrefixedZoneBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedZoneBufferWith is VerifySizePrefixedZoneBuffer with the limits set by opts.
+func VerifySizePrefixedZoneBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyZone(v, root)
+}
+
+// verifyZone verifies the Zone table at pos and everything it refers to.
+func verifyZone(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if p, err := v.OffsetField(t, 4); err != nil {
+		return verify.AtField(err, "Zone", "region", 0)
+	} else if p != 0 {
+		if err := verifyRegion(v, p); err != nil {
+			return verify.AtField(err, "Zone", "region", 0)
+		}
+	}
+	if p, err := v.OffsetField(t, 6); err != nil {
+		return verify.AtField(err, "Zone", "item", 1)
+	} else if p != 0 {
+		if err := verifyCorpus_Geo_Item(v, p); err != nil {
+			return verify.AtField(err, "Zone", "item", 1)
+		}
+	}
+	v.EndTable()
+	return nil
 }
 
 type Map struct {
@@ -482,4 +616,58 @@ func (rcv *Map) UnPack() *MapT {
 	t := &MapT{}
 	rcv.UnPackTo(t)
 	return t
+}
+
+// VerifyMapBuffer checks that buf holds a valid Map at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Map panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyMapBuffer(buf []byte) error {
+	return VerifyMapBufferWith(buf, verify.Options{})
+}
+
+// VerifyMapBufferWith is VerifyMapBuffer with the limits set by opts.
+func VerifyMapBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyMap(v, root)
+}
+
+// VerifySizePrefixedMapBuffer is VerifyMapBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedMapBuffer(buf []byte) error {
+	return VerifySizePrefixedMapBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedMapBufferWith is VerifySizePrefixedMapBuffer with the limits set by opts.
+func VerifySizePrefixedMapBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyMap(v, root)
+}
+
+// verifyMap verifies the Map table at pos and everything it refers to.
+func verifyMap(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if s, n, err := v.VectorField(t, 4, 4); err != nil {
+		return verify.AtField(err, "Map", "zones", 0)
+	} else {
+		for i := uint32(0); i < n; i++ {
+			if p, err := v.Indirect(s + 4*i); err != nil {
+				return verify.AtElem(err, "Map", "zones", 0, int(i))
+			} else if err := verifyZone(v, p); err != nil {
+				return verify.AtElem(err, "Map", "zones", 0, int(i))
+			}
+		}
+	}
+	v.EndTable()
+	return nil
 }

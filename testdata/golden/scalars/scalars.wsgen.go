@@ -4,6 +4,7 @@ package scalars
 
 import (
 	flatbuffers "github.com/google/flatbuffers/go"
+	verify "github.com/wsgen/wsgen/runtime/verify"
 	"math"
 	"strconv"
 )
@@ -509,6 +510,112 @@ func (rcv *Plain) UnPack() *PlainT {
 	return t
 }
 
+// VerifyPlainBuffer checks that buf holds a valid Plain at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Plain panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyPlainBuffer(buf []byte) error {
+	return VerifyPlainBufferWith(buf, verify.Options{})
+}
+
+// VerifyPlainBufferWith is VerifyPlainBuffer with the limits set by opts.
+func VerifyPlainBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyPlain(v, root)
+}
+
+// VerifySizePrefixedPlainBuffer is VerifyPlainBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedPlainBuffer(buf []byte) error {
+	return VerifySizePrefixedPlainBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedPlainBufferWith is VerifySizePrefixedPlainBuffer with the limits set by opts.
+func VerifySizePrefixedPlainBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyPlain(v, root)
+}
+
+// verifyPlain verifies the Plain table at pos and everything it refers to.
+func verifyPlain(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 4, 1, 1); err != nil {
+		return verify.AtField(err, "Plain", "b", 0)
+	}
+	if err := v.Inline(t, 6, 1, 1); err != nil {
+		return verify.AtField(err, "Plain", "i8", 1)
+	}
+	if err := v.Inline(t, 8, 1, 1); err != nil {
+		return verify.AtField(err, "Plain", "u8", 2)
+	}
+	if err := v.Inline(t, 10, 2, 2); err != nil {
+		return verify.AtField(err, "Plain", "i16", 3)
+	}
+	if err := v.Inline(t, 12, 2, 2); err != nil {
+		return verify.AtField(err, "Plain", "u16", 4)
+	}
+	if err := v.Inline(t, 14, 4, 4); err != nil {
+		return verify.AtField(err, "Plain", "i32", 5)
+	}
+	if err := v.Inline(t, 16, 4, 4); err != nil {
+		return verify.AtField(err, "Plain", "u32", 6)
+	}
+	if err := v.Inline(t, 18, 8, 8); err != nil {
+		return verify.AtField(err, "Plain", "i64", 7)
+	}
+	if err := v.Inline(t, 20, 8, 8); err != nil {
+		return verify.AtField(err, "Plain", "u64", 8)
+	}
+	if err := v.Inline(t, 22, 4, 4); err != nil {
+		return verify.AtField(err, "Plain", "f32", 9)
+	}
+	if err := v.Inline(t, 24, 8, 8); err != nil {
+		return verify.AtField(err, "Plain", "f64", 10)
+	}
+	if err := v.Inline(t, 26, 1, 1); err != nil {
+		return verify.AtField(err, "Plain", "a8", 11)
+	}
+	if err := v.Inline(t, 28, 1, 1); err != nil {
+		return verify.AtField(err, "Plain", "au8", 12)
+	}
+	if err := v.Inline(t, 30, 2, 2); err != nil {
+		return verify.AtField(err, "Plain", "a16", 13)
+	}
+	if err := v.Inline(t, 32, 2, 2); err != nil {
+		return verify.AtField(err, "Plain", "au16", 14)
+	}
+	if err := v.Inline(t, 34, 4, 4); err != nil {
+		return verify.AtField(err, "Plain", "a32", 15)
+	}
+	if err := v.Inline(t, 36, 4, 4); err != nil {
+		return verify.AtField(err, "Plain", "au32", 16)
+	}
+	if err := v.Inline(t, 38, 8, 8); err != nil {
+		return verify.AtField(err, "Plain", "a64", 17)
+	}
+	if err := v.Inline(t, 40, 8, 8); err != nil {
+		return verify.AtField(err, "Plain", "au64", 18)
+	}
+	if err := v.Inline(t, 42, 4, 4); err != nil {
+		return verify.AtField(err, "Plain", "af32", 19)
+	}
+	if err := v.Inline(t, 44, 8, 8); err != nil {
+		return verify.AtField(err, "Plain", "af64", 20)
+	}
+	v.EndTable()
+	return nil
+}
+
 // Every scalar type with a written default.
 type Defaults struct {
 	_tab flatbuffers.Table
@@ -942,6 +1049,106 @@ func (rcv *Defaults) UnPack() *DefaultsT {
 	return t
 }
 
+// VerifyDefaultsBuffer checks that buf holds a valid Defaults at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Defaults panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyDefaultsBuffer(buf []byte) error {
+	return VerifyDefaultsBufferWith(buf, verify.Options{})
+}
+
+// VerifyDefaultsBufferWith is VerifyDefaultsBuffer with the limits set by opts.
+func VerifyDefaultsBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyDefaults(v, root)
+}
+
+// VerifySizePrefixedDefaultsBuffer is VerifyDefaultsBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedDefaultsBuffer(buf []byte) error {
+	return VerifySizePrefixedDefaultsBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedDefaultsBufferWith is VerifySizePrefixedDefaultsBuffer with the limits set by opts.
+func VerifySizePrefixedDefaultsBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyDefaults(v, root)
+}
+
+// verifyDefaults verifies the Defaults table at pos and everything it refers to.
+func verifyDefaults(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 4, 1, 1); err != nil {
+		return verify.AtField(err, "Defaults", "b", 0)
+	}
+	if err := v.Inline(t, 6, 1, 1); err != nil {
+		return verify.AtField(err, "Defaults", "i8", 1)
+	}
+	if err := v.Inline(t, 8, 1, 1); err != nil {
+		return verify.AtField(err, "Defaults", "u8", 2)
+	}
+	if err := v.Inline(t, 10, 2, 2); err != nil {
+		return verify.AtField(err, "Defaults", "i16", 3)
+	}
+	if err := v.Inline(t, 12, 2, 2); err != nil {
+		return verify.AtField(err, "Defaults", "u16", 4)
+	}
+	if err := v.Inline(t, 14, 4, 4); err != nil {
+		return verify.AtField(err, "Defaults", "i32", 5)
+	}
+	if err := v.Inline(t, 16, 4, 4); err != nil {
+		return verify.AtField(err, "Defaults", "u32", 6)
+	}
+	if err := v.Inline(t, 18, 8, 8); err != nil {
+		return verify.AtField(err, "Defaults", "i64", 7)
+	}
+	if err := v.Inline(t, 20, 8, 8); err != nil {
+		return verify.AtField(err, "Defaults", "u64", 8)
+	}
+	if err := v.Inline(t, 22, 4, 4); err != nil {
+		return verify.AtField(err, "Defaults", "hex", 9)
+	}
+	if err := v.Inline(t, 24, 4, 4); err != nil {
+		return verify.AtField(err, "Defaults", "f32", 10)
+	}
+	if err := v.Inline(t, 26, 8, 8); err != nil {
+		return verify.AtField(err, "Defaults", "f64", 11)
+	}
+	if err := v.Inline(t, 28, 4, 4); err != nil {
+		return verify.AtField(err, "Defaults", "pos_inf", 12)
+	}
+	if err := v.Inline(t, 30, 8, 8); err != nil {
+		return verify.AtField(err, "Defaults", "neg_inf", 13)
+	}
+	if err := v.Inline(t, 32, 8, 8); err != nil {
+		return verify.AtField(err, "Defaults", "plus_inf", 14)
+	}
+	if err := v.Inline(t, 34, 4, 4); err != nil {
+		return verify.AtField(err, "Defaults", "not_a_number", 15)
+	}
+	if err := v.Inline(t, 36, 1, 1); err != nil {
+		return verify.AtField(err, "Defaults", "level", 16)
+	}
+	if err := v.Inline(t, 38, 1, 1); err != nil {
+		return verify.AtField(err, "Defaults", "level_neg", 17)
+	}
+	if err := v.Inline(t, 40, 1, 1); err != nil {
+		return verify.AtField(err, "Defaults", "level_zero", 18)
+	}
+	v.EndTable()
+	return nil
+}
+
 // Optional scalars: absent reads as nil.
 type Optionals struct {
 	_tab flatbuffers.Table
@@ -1219,6 +1426,76 @@ func (rcv *Optionals) UnPack() *OptionalsT {
 	return t
 }
 
+// VerifyOptionalsBuffer checks that buf holds a valid Optionals at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Optionals panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyOptionalsBuffer(buf []byte) error {
+	return VerifyOptionalsBufferWith(buf, verify.Options{})
+}
+
+// VerifyOptionalsBufferWith is VerifyOptionalsBuffer with the limits set by opts.
+func VerifyOptionalsBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyOptionals(v, root)
+}
+
+// VerifySizePrefixedOptionalsBuffer is VerifyOptionalsBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedOptionalsBuffer(buf []byte) error {
+	return VerifySizePrefixedOptionalsBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedOptionalsBufferWith is VerifySizePrefixedOptionalsBuffer with the limits set by opts.
+func VerifySizePrefixedOptionalsBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyOptionals(v, root)
+}
+
+// verifyOptionals verifies the Optionals table at pos and everything it refers to.
+func verifyOptionals(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 4, 1, 1); err != nil {
+		return verify.AtField(err, "Optionals", "maybe_b", 0)
+	}
+	if err := v.Inline(t, 6, 1, 1); err != nil {
+		return verify.AtField(err, "Optionals", "maybe_i8", 1)
+	}
+	if err := v.Inline(t, 8, 2, 2); err != nil {
+		return verify.AtField(err, "Optionals", "maybe_u16", 2)
+	}
+	if err := v.Inline(t, 10, 4, 4); err != nil {
+		return verify.AtField(err, "Optionals", "maybe_i32", 3)
+	}
+	if err := v.Inline(t, 12, 8, 8); err != nil {
+		return verify.AtField(err, "Optionals", "maybe_u64", 4)
+	}
+	if err := v.Inline(t, 14, 4, 4); err != nil {
+		return verify.AtField(err, "Optionals", "maybe_f32", 5)
+	}
+	if err := v.Inline(t, 16, 8, 8); err != nil {
+		return verify.AtField(err, "Optionals", "maybe_f64", 6)
+	}
+	if err := v.Inline(t, 18, 1, 1); err != nil {
+		return verify.AtField(err, "Optionals", "maybe_level", 7)
+	}
+	if err := v.Inline(t, 20, 4, 4); err != nil {
+		return verify.AtField(err, "Optionals", "always", 8)
+	}
+	v.EndTable()
+	return nil
+}
+
 // Field ids written out of declaration order, a deprecated field and
 // fields named like Go keywords.
 type Reading struct {
@@ -1418,4 +1695,66 @@ func (rcv *Reading) UnPack() *ReadingT {
 	t := &ReadingT{}
 	rcv.UnPackTo(t)
 	return t
+}
+
+// VerifyReadingBuffer checks that buf holds a valid Reading at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Reading panics on buf; otherwise the *verify.Error says what is wrong and where.
+// The buffer must carry the file identifier "SCLR".
+func VerifyReadingBuffer(buf []byte) error {
+	return VerifyReadingBufferWith(buf, verify.Options{})
+}
+
+// VerifyReadingBufferWith is VerifyReadingBuffer with the limits set by opts.
+func VerifyReadingBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root(ReadingIdentifier)
+	if err != nil {
+		return err
+	}
+	return verifyReading(v, root)
+}
+
+// VerifySizePrefixedReadingBuffer is VerifyReadingBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedReadingBuffer(buf []byte) error {
+	return VerifySizePrefixedReadingBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedReadingBufferWith is VerifySizePrefixedReadingBuffer with the limits set by opts.
+func VerifySizePrefixedReadingBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot(ReadingIdentifier)
+	if err != nil {
+		return err
+	}
+	return verifyReading(v, root)
+}
+
+// verifyReading verifies the Reading table at pos and everything it refers to.
+func verifyReading(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 6, 8, 8); err != nil {
+		return verify.AtField(err, "Reading", "value", 1)
+	}
+	if err := v.Inline(t, 8, 1, 1); err != nil {
+		return verify.AtField(err, "Reading", "func", 2)
+	}
+	if err := v.Inline(t, 10, 4, 4); err != nil {
+		return verify.AtField(err, "Reading", "type", 3)
+	}
+	if err := v.Inline(t, 12, 1, 1); err != nil {
+		return verify.AtField(err, "Reading", "range", 4)
+	}
+	if err := v.Inline(t, 14, 2, 2); err != nil {
+		return verify.AtField(err, "Reading", "map", 5)
+	}
+	if err := v.Inline(t, 16, 4, 4); err != nil {
+		return verify.AtField(err, "Reading", "select_case", 6)
+	}
+	v.EndTable()
+	return nil
 }

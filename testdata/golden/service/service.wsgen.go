@@ -2,7 +2,10 @@
 
 package service
 
-import flatbuffers "github.com/google/flatbuffers/go"
+import (
+	flatbuffers "github.com/google/flatbuffers/go"
+	verify "github.com/wsgen/wsgen/runtime/verify"
+)
 
 // A request.
 type Ping struct {
@@ -114,6 +117,55 @@ func (rcv *Ping) UnPack() *PingT {
 	return t
 }
 
+// VerifyPingBuffer checks that buf holds a valid Ping at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Ping panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyPingBuffer(buf []byte) error {
+	return VerifyPingBufferWith(buf, verify.Options{})
+}
+
+// VerifyPingBufferWith is VerifyPingBuffer with the limits set by opts.
+func VerifyPingBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyPing(v, root)
+}
+
+// VerifySizePrefixedPingBuffer is VerifyPingBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedPingBuffer(buf []byte) error {
+	return VerifySizePrefixedPingBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedPingBufferWith is VerifySizePrefixedPingBuffer with the limits set by opts.
+func VerifySizePrefixedPingBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyPing(v, root)
+}
+
+// verifyPing verifies the Ping table at pos and everything it refers to.
+func verifyPing(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 4, 8, 8); err != nil {
+		return verify.AtField(err, "Ping", "seq", 0)
+	}
+	if err := v.StringField(t, 6); err != nil {
+		return verify.AtField(err, "Ping", "body", 1)
+	}
+	v.EndTable()
+	return nil
+}
+
 // A response.
 type Pong struct {
 	_tab flatbuffers.Table
@@ -222,4 +274,53 @@ func (rcv *Pong) UnPack() *PongT {
 	t := &PongT{}
 	rcv.UnPackTo(t)
 	return t
+}
+
+// VerifyPongBuffer checks that buf holds a valid Pong at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Pong panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyPongBuffer(buf []byte) error {
+	return VerifyPongBufferWith(buf, verify.Options{})
+}
+
+// VerifyPongBufferWith is VerifyPongBuffer with the limits set by opts.
+func VerifyPongBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyPong(v, root)
+}
+
+// VerifySizePrefixedPongBuffer is VerifyPongBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedPongBuffer(buf []byte) error {
+	return VerifySizePrefixedPongBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedPongBufferWith is VerifySizePrefixedPongBuffer with the limits set by opts.
+func VerifySizePrefixedPongBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyPong(v, root)
+}
+
+// verifyPong verifies the Pong table at pos and everything it refers to.
+func verifyPong(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 4, 8, 8); err != nil {
+		return verify.AtField(err, "Pong", "seq", 0)
+	}
+	if err := v.StringField(t, 6); err != nil {
+		return verify.AtField(err, "Pong", "body", 1)
+	}
+	v.EndTable()
+	return nil
 }

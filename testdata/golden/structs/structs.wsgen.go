@@ -4,6 +4,7 @@ package structs
 
 import (
 	flatbuffers "github.com/google/flatbuffers/go"
+	verify "github.com/wsgen/wsgen/runtime/verify"
 	"strconv"
 )
 
@@ -935,4 +936,65 @@ func (rcv *Body) UnPack() *BodyT {
 	t := &BodyT{}
 	rcv.UnPackTo(t)
 	return t
+}
+
+// VerifyBodyBuffer checks that buf holds a valid Body at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Body panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyBodyBuffer(buf []byte) error {
+	return VerifyBodyBufferWith(buf, verify.Options{})
+}
+
+// VerifyBodyBufferWith is VerifyBodyBuffer with the limits set by opts.
+func VerifyBodyBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyBody(v, root)
+}
+
+// VerifySizePrefixedBodyBuffer is VerifyBodyBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedBodyBuffer(buf []byte) error {
+	return VerifySizePrefixedBodyBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedBodyBufferWith is VerifySizePrefixedBodyBuffer with the limits set by opts.
+func VerifySizePrefixedBodyBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyBody(v, root)
+}
+
+// verifyBody verifies the Body table at pos and everything it refers to.
+func verifyBody(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 4, 48, 8); err != nil {
+		return verify.AtField(err, "Body", "place", 0)
+	}
+	if err := v.Inline(t, 6, 16, 16); err != nil {
+		return verify.AtField(err, "Body", "aligned", 1)
+	}
+	if err := v.Inline(t, 8, 72, 8); err != nil {
+		return verify.AtField(err, "Body", "grid", 2)
+	}
+	if err := v.Inline(t, 10, 80, 8); err != nil {
+		return verify.AtField(err, "Body", "outer", 3)
+	}
+	if _, _, err := v.VectorField(t, 12, 12); err != nil {
+		return verify.AtField(err, "Body", "path", 4)
+	}
+	if _, _, err := v.VectorField(t, 14, 72); err != nil {
+		return verify.AtField(err, "Body", "grids", 5)
+	}
+	v.EndTable()
+	return nil
 }

@@ -4,6 +4,7 @@ package unions
 
 import (
 	flatbuffers "github.com/google/flatbuffers/go"
+	verify "github.com/wsgen/wsgen/runtime/verify"
 	"strconv"
 )
 
@@ -96,6 +97,31 @@ func (rcv Weapon) UnPack(table flatbuffers.Table) *WeaponT {
 	return nil
 }
 
+// verifyWeapon verifies the Weapon value of type typ whose offset is stored at at.
+func verifyWeapon(v *verify.Verifier, typ Weapon, at uint32) error {
+	switch typ {
+	case WeaponSword:
+		p, err := v.Indirect(at)
+		if err != nil {
+			return err
+		}
+		return verifySword(v, p)
+	case WeaponAxe:
+		p, err := v.Indirect(at)
+		if err != nil {
+			return err
+		}
+		return verifyAxe(v, p)
+	case WeaponBow:
+		p, err := v.Indirect(at)
+		if err != nil {
+			return err
+		}
+		return verifyBow(v, p)
+	}
+	return nil
+}
+
 // The same tables under other names.
 type Loot byte
 
@@ -180,6 +206,31 @@ func (rcv Loot) UnPack(table flatbuffers.Table) *LootT {
 			Type:  LootRanged,
 			Value: x.UnPack(),
 		}
+	}
+	return nil
+}
+
+// verifyLoot verifies the Loot value of type typ whose offset is stored at at.
+func verifyLoot(v *verify.Verifier, typ Loot, at uint32) error {
+	switch typ {
+	case LootPrimary:
+		p, err := v.Indirect(at)
+		if err != nil {
+			return err
+		}
+		return verifySword(v, p)
+	case LootSecondary:
+		p, err := v.Indirect(at)
+		if err != nil {
+			return err
+		}
+		return verifySword(v, p)
+	case LootRanged:
+		p, err := v.Indirect(at)
+		if err != nil {
+			return err
+		}
+		return verifyBow(v, p)
 	}
 	return nil
 }
@@ -275,6 +326,52 @@ func (rcv *Sword) UnPack() *SwordT {
 	return t
 }
 
+// VerifySwordBuffer checks that buf holds a valid Sword at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Sword panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifySwordBuffer(buf []byte) error {
+	return VerifySwordBufferWith(buf, verify.Options{})
+}
+
+// VerifySwordBufferWith is VerifySwordBuffer with the limits set by opts.
+func VerifySwordBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifySword(v, root)
+}
+
+// VerifySizePrefixedSwordBuffer is VerifySwordBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedSwordBuffer(buf []byte) error {
+	return VerifySizePrefixedSwordBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedSwordBufferWith is VerifySizePrefixedSwordBuffer with the limits set by opts.
+func VerifySizePrefixedSwordBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifySword(v, root)
+}
+
+// verifySword verifies the Sword table at pos and everything it refers to.
+func verifySword(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 4, 4, 4); err != nil {
+		return verify.AtField(err, "Sword", "damage", 0)
+	}
+	v.EndTable()
+	return nil
+}
+
 // An axe.
 type Axe struct {
 	_tab flatbuffers.Table
@@ -364,6 +461,52 @@ func (rcv *Axe) UnPack() *AxeT {
 	t := &AxeT{}
 	rcv.UnPackTo(t)
 	return t
+}
+
+// VerifyAxeBuffer checks that buf holds a valid Axe at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Axe panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyAxeBuffer(buf []byte) error {
+	return VerifyAxeBufferWith(buf, verify.Options{})
+}
+
+// VerifyAxeBufferWith is VerifyAxeBuffer with the limits set by opts.
+func VerifyAxeBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyAxe(v, root)
+}
+
+// VerifySizePrefixedAxeBuffer is VerifyAxeBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedAxeBuffer(buf []byte) error {
+	return VerifySizePrefixedAxeBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedAxeBufferWith is VerifySizePrefixedAxeBuffer with the limits set by opts.
+func VerifySizePrefixedAxeBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyAxe(v, root)
+}
+
+// verifyAxe verifies the Axe table at pos and everything it refers to.
+func verifyAxe(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 4, 4, 4); err != nil {
+		return verify.AtField(err, "Axe", "weight", 0)
+	}
+	v.EndTable()
+	return nil
 }
 
 type Bow struct {
@@ -473,6 +616,55 @@ func (rcv *Bow) UnPack() *BowT {
 	t := &BowT{}
 	rcv.UnPackTo(t)
 	return t
+}
+
+// VerifyBowBuffer checks that buf holds a valid Bow at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Bow panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyBowBuffer(buf []byte) error {
+	return VerifyBowBufferWith(buf, verify.Options{})
+}
+
+// VerifyBowBufferWith is VerifyBowBuffer with the limits set by opts.
+func VerifyBowBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyBow(v, root)
+}
+
+// VerifySizePrefixedBowBuffer is VerifyBowBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedBowBuffer(buf []byte) error {
+	return VerifySizePrefixedBowBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedBowBufferWith is VerifySizePrefixedBowBuffer with the limits set by opts.
+func VerifySizePrefixedBowBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyBow(v, root)
+}
+
+// verifyBow verifies the Bow table at pos and everything it refers to.
+func verifyBow(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 4, 2, 2); err != nil {
+		return verify.AtField(err, "Bow", "range", 0)
+	}
+	if err := v.StringField(t, 6); err != nil {
+		return verify.AtField(err, "Bow", "name", 1)
+	}
+	v.EndTable()
+	return nil
 }
 
 // A hero carries unions and vectors of unions.
@@ -894,4 +1086,107 @@ func (rcv *Hero) UnPack() *HeroT {
 	t := &HeroT{}
 	rcv.UnPackTo(t)
 	return t
+}
+
+// VerifyHeroBuffer checks that buf holds a valid Hero at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Hero panics on buf; otherwise the *verify.Error says what is wrong and where.
+// The buffer must carry the file identifier "HERO".
+func VerifyHeroBuffer(buf []byte) error {
+	return VerifyHeroBufferWith(buf, verify.Options{})
+}
+
+// VerifyHeroBufferWith is VerifyHeroBuffer with the limits set by opts.
+func VerifyHeroBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root(HeroIdentifier)
+	if err != nil {
+		return err
+	}
+	return verifyHero(v, root)
+}
+
+// VerifySizePrefixedHeroBuffer is VerifyHeroBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedHeroBuffer(buf []byte) error {
+	return VerifySizePrefixedHeroBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedHeroBufferWith is VerifySizePrefixedHeroBuffer with the limits set by opts.
+func VerifySizePrefixedHeroBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot(HeroIdentifier)
+	if err != nil {
+		return err
+	}
+	return verifyHero(v, root)
+}
+
+// verifyHero verifies the Hero table at pos and everything it refers to.
+func verifyHero(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.StringField(t, 4); err != nil {
+		return verify.AtField(err, "Hero", "name", 0)
+	}
+	if err := v.Inline(t, 6, 1, 1); err != nil {
+		return verify.AtField(err, "Hero", "main_type", 1)
+	}
+	if p, err := v.OffsetField(t, 8); err != nil {
+		return verify.AtField(err, "Hero", "main", 2)
+	} else if p != 0 {
+		if err := verifyWeapon(v, Weapon(v.Uint8(t, 6)), v.FieldPos(t, 8)); err != nil {
+			return verify.AtField(err, "Hero", "main", 2)
+		}
+	}
+	if err := v.Inline(t, 10, 1, 1); err != nil {
+		return verify.AtField(err, "Hero", "backup_type", 3)
+	}
+	if p, err := v.OffsetField(t, 12); err != nil {
+		return verify.AtField(err, "Hero", "backup", 4)
+	} else if p != 0 {
+		if err := verifyWeapon(v, Weapon(v.Uint8(t, 10)), v.FieldPos(t, 12)); err != nil {
+			return verify.AtField(err, "Hero", "backup", 4)
+		}
+	}
+	if err := v.Inline(t, 14, 1, 1); err != nil {
+		return verify.AtField(err, "Hero", "loot_type", 5)
+	}
+	if p, err := v.OffsetField(t, 16); err != nil {
+		return verify.AtField(err, "Hero", "loot", 6)
+	} else if p != 0 {
+		if err := verifyLoot(v, Loot(v.Uint8(t, 14)), v.FieldPos(t, 16)); err != nil {
+			return verify.AtField(err, "Hero", "loot", 6)
+		}
+	}
+	if ts, tn, err := v.VectorField(t, 18, 1); err != nil {
+		return verify.AtField(err, "Hero", "bag_type", 7)
+	} else if vs, vn, err := v.VectorField(t, 20, 4); err != nil {
+		return verify.AtField(err, "Hero", "bag", 8)
+	} else if err := v.UnionVectors(ts, tn, vs, vn); err != nil {
+		return verify.AtField(err, "Hero", "bag", 8)
+	} else {
+		for i := uint32(0); i < vn; i++ {
+			if err := verifyWeapon(v, Weapon(v.Byte(ts+i)), vs+4*i); err != nil {
+				return verify.AtElem(err, "Hero", "bag", 8, int(i))
+			}
+		}
+	}
+	if ts, tn, err := v.VectorField(t, 22, 1); err != nil {
+		return verify.AtField(err, "Hero", "stash_type", 9)
+	} else if vs, vn, err := v.VectorField(t, 24, 4); err != nil {
+		return verify.AtField(err, "Hero", "stash", 10)
+	} else if err := v.UnionVectors(ts, tn, vs, vn); err != nil {
+		return verify.AtField(err, "Hero", "stash", 10)
+	} else {
+		for i := uint32(0); i < vn; i++ {
+			if err := verifyLoot(v, Loot(v.Byte(ts+i)), vs+4*i); err != nil {
+				return verify.AtElem(err, "Hero", "stash", 10, int(i))
+			}
+		}
+	}
+	v.EndTable()
+	return nil
 }

@@ -5,6 +5,7 @@ package vectors
 import (
 	"bytes"
 	flatbuffers "github.com/google/flatbuffers/go"
+	verify "github.com/wsgen/wsgen/runtime/verify"
 	"strconv"
 )
 
@@ -251,6 +252,55 @@ func (rcv *Entry) UnPack() *EntryT {
 	return t
 }
 
+// VerifyEntryBuffer checks that buf holds a valid Entry at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Entry panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyEntryBuffer(buf []byte) error {
+	return VerifyEntryBufferWith(buf, verify.Options{})
+}
+
+// VerifyEntryBufferWith is VerifyEntryBuffer with the limits set by opts.
+func VerifyEntryBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyEntry(v, root)
+}
+
+// VerifySizePrefixedEntryBuffer is VerifyEntryBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedEntryBuffer(buf []byte) error {
+	return VerifySizePrefixedEntryBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedEntryBufferWith is VerifySizePrefixedEntryBuffer with the limits set by opts.
+func VerifySizePrefixedEntryBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyEntry(v, root)
+}
+
+// verifyEntry verifies the Entry table at pos and everything it refers to.
+func verifyEntry(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 4, 4, 4); err != nil {
+		return verify.AtField(err, "Entry", "id", 0)
+	}
+	if err := v.StringField(t, 6); err != nil {
+		return verify.AtField(err, "Entry", "note", 1)
+	}
+	v.EndTable()
+	return nil
+}
+
 // Sorted by name.
 type Named struct {
 	_tab flatbuffers.Table
@@ -390,6 +440,58 @@ func (rcv *Named) UnPack() *NamedT {
 	return t
 }
 
+// VerifyNamedBuffer checks that buf holds a valid Named at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Named panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyNamedBuffer(buf []byte) error {
+	return VerifyNamedBufferWith(buf, verify.Options{})
+}
+
+// VerifyNamedBufferWith is VerifyNamedBuffer with the limits set by opts.
+func VerifyNamedBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyNamed(v, root)
+}
+
+// VerifySizePrefixedNamedBuffer is VerifyNamedBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedNamedBuffer(buf []byte) error {
+	return VerifySizePrefixedNamedBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedNamedBufferWith is VerifySizePrefixedNamedBuffer with the limits set by opts.
+func VerifySizePrefixedNamedBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyNamed(v, root)
+}
+
+// verifyNamed verifies the Named table at pos and everything it refers to.
+func verifyNamed(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Required(t, 4); err != nil {
+		return verify.AtField(err, "Named", "name", 0)
+	}
+	if err := v.StringField(t, 4); err != nil {
+		return verify.AtField(err, "Named", "name", 0)
+	}
+	if err := v.Inline(t, 6, 4, 4); err != nil {
+		return verify.AtField(err, "Named", "score", 1)
+	}
+	v.EndTable()
+	return nil
+}
+
 // Sorted by a signed 64-bit key with a default.
 type Timed struct {
 	_tab flatbuffers.Table
@@ -518,6 +620,52 @@ func (rcv *Timed) UnPack() *TimedT {
 	return t
 }
 
+// VerifyTimedBuffer checks that buf holds a valid Timed at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Timed panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyTimedBuffer(buf []byte) error {
+	return VerifyTimedBufferWith(buf, verify.Options{})
+}
+
+// VerifyTimedBufferWith is VerifyTimedBuffer with the limits set by opts.
+func VerifyTimedBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyTimed(v, root)
+}
+
+// VerifySizePrefixedTimedBuffer is VerifyTimedBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedTimedBuffer(buf []byte) error {
+	return VerifySizePrefixedTimedBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedTimedBufferWith is VerifySizePrefixedTimedBuffer with the limits set by opts.
+func VerifySizePrefixedTimedBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyTimed(v, root)
+}
+
+// verifyTimed verifies the Timed table at pos and everything it refers to.
+func verifyTimed(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Inline(t, 4, 8, 8); err != nil {
+		return verify.AtField(err, "Timed", "at", 0)
+	}
+	v.EndTable()
+	return nil
+}
+
 type Payload struct {
 	_tab flatbuffers.Table
 }
@@ -625,6 +773,55 @@ func (rcv *Payload) UnPack() *PayloadT {
 	t := &PayloadT{}
 	rcv.UnPackTo(t)
 	return t
+}
+
+// VerifyPayloadBuffer checks that buf holds a valid Payload at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Payload panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyPayloadBuffer(buf []byte) error {
+	return VerifyPayloadBufferWith(buf, verify.Options{})
+}
+
+// VerifyPayloadBufferWith is VerifyPayloadBuffer with the limits set by opts.
+func VerifyPayloadBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyPayload(v, root)
+}
+
+// VerifySizePrefixedPayloadBuffer is VerifyPayloadBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedPayloadBuffer(buf []byte) error {
+	return VerifySizePrefixedPayloadBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedPayloadBufferWith is VerifySizePrefixedPayloadBuffer with the limits set by opts.
+func VerifySizePrefixedPayloadBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyPayload(v, root)
+}
+
+// verifyPayload verifies the Payload table at pos and everything it refers to.
+func verifyPayload(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.StringField(t, 4); err != nil {
+		return verify.AtField(err, "Payload", "text", 0)
+	}
+	if err := v.Inline(t, 6, 4, 4); err != nil {
+		return verify.AtField(err, "Payload", "count", 1)
+	}
+	v.EndTable()
+	return nil
 }
 
 // Every vector element kind.
@@ -1762,4 +1959,170 @@ func (rcv *Bag) UnPack() *BagT {
 	t := &BagT{}
 	rcv.UnPackTo(t)
 	return t
+}
+
+// VerifyBagBuffer checks that buf holds a valid Bag at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Bag panics on buf; otherwise the *verify.Error says what is wrong and where.
+// The buffer must carry the file identifier "VBAG".
+func VerifyBagBuffer(buf []byte) error {
+	return VerifyBagBufferWith(buf, verify.Options{})
+}
+
+// VerifyBagBufferWith is VerifyBagBuffer with the limits set by opts.
+func VerifyBagBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root(BagIdentifier)
+	if err != nil {
+		return err
+	}
+	return verifyBag(v, root)
+}
+
+// VerifySizePrefixedBagBuffer is VerifyBagBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedBagBuffer(buf []byte) error {
+	return VerifySizePrefixedBagBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedBagBufferWith is VerifySizePrefixedBagBuffer with the limits set by opts.
+func VerifySizePrefixedBagBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot(BagIdentifier)
+	if err != nil {
+		return err
+	}
+	return verifyBag(v, root)
+}
+
+// verifyBag verifies the Bag table at pos and everything it refers to.
+func verifyBag(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if _, _, err := v.VectorField(t, 4, 1); err != nil {
+		return verify.AtField(err, "Bag", "bytes", 0)
+	}
+	if _, _, err := v.VectorField(t, 6, 1); err != nil {
+		return verify.AtField(err, "Bag", "sbytes", 1)
+	}
+	if _, _, err := v.VectorField(t, 8, 1); err != nil {
+		return verify.AtField(err, "Bag", "bools", 2)
+	}
+	if _, _, err := v.VectorField(t, 10, 2); err != nil {
+		return verify.AtField(err, "Bag", "shorts", 3)
+	}
+	if _, _, err := v.VectorField(t, 12, 2); err != nil {
+		return verify.AtField(err, "Bag", "ushorts", 4)
+	}
+	if _, _, err := v.VectorField(t, 14, 4); err != nil {
+		return verify.AtField(err, "Bag", "ints", 5)
+	}
+	if _, _, err := v.VectorField(t, 16, 4); err != nil {
+		return verify.AtField(err, "Bag", "uints", 6)
+	}
+	if _, _, err := v.VectorField(t, 18, 8); err != nil {
+		return verify.AtField(err, "Bag", "longs", 7)
+	}
+	if _, _, err := v.VectorField(t, 20, 8); err != nil {
+		return verify.AtField(err, "Bag", "ulongs", 8)
+	}
+	if _, _, err := v.VectorField(t, 22, 4); err != nil {
+		return verify.AtField(err, "Bag", "floats", 9)
+	}
+	if _, _, err := v.VectorField(t, 24, 8); err != nil {
+		return verify.AtField(err, "Bag", "doubles", 10)
+	}
+	if _, _, err := v.VectorField(t, 26, 2); err != nil {
+		return verify.AtField(err, "Bag", "moods", 11)
+	}
+	if s, n, err := v.VectorField(t, 28, 4); err != nil {
+		return verify.AtField(err, "Bag", "strings", 12)
+	} else {
+		for i := uint32(0); i < n; i++ {
+			if p, err := v.Indirect(s + 4*i); err != nil {
+				return verify.AtElem(err, "Bag", "strings", 12, int(i))
+			} else if err := v.String(p); err != nil {
+				return verify.AtElem(err, "Bag", "strings", 12, int(i))
+			}
+		}
+	}
+	if _, _, err := v.VectorField(t, 30, 16); err != nil {
+		return verify.AtField(err, "Bag", "pairs", 13)
+	}
+	if s, n, err := v.VectorField(t, 32, 4); err != nil {
+		return verify.AtField(err, "Bag", "entries", 14)
+	} else {
+		for i := uint32(0); i < n; i++ {
+			if p, err := v.Indirect(s + 4*i); err != nil {
+				return verify.AtElem(err, "Bag", "entries", 14, int(i))
+			} else if err := verifyEntry(v, p); err != nil {
+				return verify.AtElem(err, "Bag", "entries", 14, int(i))
+			}
+		}
+	}
+	if s, n, err := v.VectorField(t, 34, 4); err != nil {
+		return verify.AtField(err, "Bag", "named", 15)
+	} else {
+		for i := uint32(0); i < n; i++ {
+			if p, err := v.Indirect(s + 4*i); err != nil {
+				return verify.AtElem(err, "Bag", "named", 15, int(i))
+			} else if err := verifyNamed(v, p); err != nil {
+				return verify.AtElem(err, "Bag", "named", 15, int(i))
+			}
+		}
+	}
+	if s, n, err := v.VectorField(t, 36, 4); err != nil {
+		return verify.AtField(err, "Bag", "timed", 16)
+	} else {
+		for i := uint32(0); i < n; i++ {
+			if p, err := v.Indirect(s + 4*i); err != nil {
+				return verify.AtElem(err, "Bag", "timed", 16, int(i))
+			} else if err := verifyTimed(v, p); err != nil {
+				return verify.AtElem(err, "Bag", "timed", 16, int(i))
+			}
+		}
+	}
+	if s, n, err := v.VectorField(t, 38, 1); err != nil {
+		return verify.AtField(err, "Bag", "nested", 17)
+	} else if root, outer, err := v.EnterNested(s, n); err != nil {
+		return verify.AtField(err, "Bag", "nested", 17)
+	} else if root != 0 {
+		err := verifyPayload(v, root)
+		v.LeaveNested(outer)
+		if err != nil {
+			return verify.AtField(err, "Bag", "nested", 17)
+		}
+	}
+	if err := v.StringField(t, 40); err != nil {
+		return verify.AtField(err, "Bag", "label", 18)
+	}
+	if err := v.Required(t, 42); err != nil {
+		return verify.AtField(err, "Bag", "must", 19)
+	}
+	if err := v.StringField(t, 42); err != nil {
+		return verify.AtField(err, "Bag", "must", 19)
+	}
+	if err := v.Required(t, 44); err != nil {
+		return verify.AtField(err, "Bag", "must_table", 20)
+	}
+	if p, err := v.OffsetField(t, 44); err != nil {
+		return verify.AtField(err, "Bag", "must_table", 20)
+	} else if p != 0 {
+		if err := verifyPayload(v, p); err != nil {
+			return verify.AtField(err, "Bag", "must_table", 20)
+		}
+	}
+	if err := v.Required(t, 46); err != nil {
+		return verify.AtField(err, "Bag", "must_struct", 21)
+	}
+	if err := v.Inline(t, 46, 16, 8); err != nil {
+		return verify.AtField(err, "Bag", "must_struct", 21)
+	}
+	if _, _, err := v.VectorField(t, 48, 4); err != nil {
+		return verify.AtField(err, "Bag", "empty", 22)
+	}
+	v.EndTable()
+	return nil
 }
