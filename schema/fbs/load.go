@@ -25,8 +25,12 @@ type Options struct {
 // Input errors come back as a schema.Diagnostics error (all of them, capped
 // by schema.Reporter), with positions "file:line:col"; an unreadable file is
 // a diagnostic at the include's position (or with no position for a file
-// named in paths). Every file is read once, however often it is included,
-// and include cycles are allowed.
+// named in paths).
+//
+// An include is searched next to the including file, then in each of
+// opts.IncludeDirs, then next to the input file it was reached from (as
+// flatc does). Every file is read once, however often it is included, and
+// include cycles are allowed.
 func Load(paths []string, opts Options) (*schema.Schema, error) {
 	l := &loader{
 		opts:  opts,
@@ -40,7 +44,9 @@ func Load(paths []string, opts Options) (*schema.Schema, error) {
 		l.rep.Errorf(schema.Pos{}, "no input files")
 	}
 	for _, p := range paths {
-		l.load(filepath.Clean(p), schema.Pos{}, true)
+		p = filepath.Clean(p)
+		l.inputDir = filepath.Dir(p)
+		l.load(p, schema.Pos{}, true)
 	}
 	var s *schema.Schema
 	if len(l.rep.Diags) == 0 {
@@ -59,6 +65,9 @@ type loader struct {
 	rep   *schema.Reporter
 	files map[string]*fileAST // by cleaned path; present from the moment parsing starts
 	order []*fileAST
+	// inputDir is the directory of the input file being loaded; flatc
+	// searches it for includes after the include directories.
+	inputDir string
 }
 
 // load reads and parses the file at path (already cleaned) unless it was
@@ -102,7 +111,7 @@ func (l *loader) parse(path string, src []byte, input bool) *fileAST {
 }
 
 // include finds an included file: next to the including file, then in
-// each include directory.
+// each include directory, then next to the input file that led here.
 func (l *loader) include(from string, inc includeDecl) *fileAST {
 	var cands []string
 	if filepath.IsAbs(inc.path) {
@@ -112,6 +121,7 @@ func (l *loader) include(from string, inc includeDecl) *fileAST {
 		for _, d := range l.opts.IncludeDirs {
 			cands = append(cands, filepath.Join(d, inc.path))
 		}
+		cands = append(cands, filepath.Join(l.inputDir, inc.path))
 	}
 	for _, c := range cands {
 		if f, ok := l.files[c]; ok {
