@@ -13,7 +13,8 @@ package templates
 //     tables and zero structs, and nil nested structs as zero structs, where
 //     flatc writes a broken offset or panics;
 //   - a union whose Value does not match its Type packs as an absent value
-//     instead of panicking;
+//     instead of panicking, and a union type is written only together with
+//     a value (also in vectors of unions, where such elements become NONE);
 //   - byte vectors ([ubyte]) are copied on UnPack, so an object never aliases
 //     the buffer it came from (the runtime recycles buffers);
 //   - fixed-size arrays (Go arrays [N]T), unions of structs and strings, and

@@ -227,13 +227,14 @@ func (g *gen) packStructElem(item *jen.Statement, elem *schema.Struct) jen.Code 
 }
 
 // packUnionVector writes the two vectors of a vector of unions: the types,
-// then the values. A NONE element (or a nil one) has type 0 and a zero
-// offset:
+// then the values. An element that packs to no value (nil, NONE, or a
+// Value that does not match its Type) gets type NONE and a zero offset, so
+// no type ever points at a missing value:
 //
 //	HeroStartBagTypeVector(builder, bagLength)
 //	for j := bagLength - 1; j >= 0; j-- {
 //		bagType := Weapon(0)
-//		if t.Bag[j] != nil {
+//		if bagOffsets[j] != 0 {
 //			bagType = t.Bag[j].Type
 //		}
 //		builder.PrependByte(byte(bagType))
@@ -260,7 +261,7 @@ func (g *gen) packUnionVector(table string, fl *schema.Field, length, offsets st
 		jen.Id(table+"Start"+UpperCamel(fl.Name)+"TypeVector").Call(jen.Id("builder"), jen.Id(length)),
 		reverse(
 			jen.Id(typ).Op(":=").Id(g.names.Of(&u.Decl)).Call(jen.Lit(0)),
-			jen.If(item.Clone().Op("!=").Nil()).Block(jen.Id(typ).Op("=").Add(item.Clone()).Dot("Type")),
+			jen.If(elemOff.Clone().Op("!=").Lit(0)).Block(jen.Id(typ).Op("=").Add(item.Clone()).Dot("Type")),
 			jen.Id("builder").Dot("PrependByte").Call(jen.Byte().Call(jen.Id(typ))),
 		),
 		jen.Id(objLocal(fl, "TypeOffset")).Op("=").Id("builder").Dot("EndVector").Call(jen.Id(length)),
@@ -284,7 +285,7 @@ func (g *gen) packUnionVector(table string, fl *schema.Field, length, offsets st
 //	}
 //	posOffset := t.Pos.Pack(builder)
 //	MonsterAddPos(builder, posOffset)
-//	if t.Test != nil {
+//	if testOffset != 0 {
 //		MonsterAddTestType(builder, t.Test.Type)
 //	}
 //	MonsterAddTest(builder, testOffset)
@@ -308,8 +309,10 @@ func (g *gen) packAdd(table string, fl *schema.Field) []jen.Code {
 			add(fn, jen.Id(off)),
 		}
 	case fl.Type.Kind == schema.KindUnion:
+		// The type is written only with a value (flatc writes it whenever
+		// the union is non-nil, even when its Value packed to nothing).
 		return []jen.Code{
-			jen.If(field.Clone().Op("!=").Nil()).Block(add(fn+"Type", field.Clone().Dot("Type"))),
+			jen.If(jen.Id(off).Op("!=").Lit(0)).Block(add(fn+"Type", field.Clone().Dot("Type"))),
 			add(fn, jen.Id(off)),
 		}
 	case fl.Type.Kind == schema.KindVector && fl.Type.Elem.Kind == schema.KindUnion:

@@ -981,7 +981,7 @@ func (t *HeroT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 		HeroStartBagTypeVector(builder, bagLength)
 		for j := bagLength - 1; j >= 0; j-- {
 			bagType := Weapon(0)
-			if t.Bag[j] != nil {
+			if bagOffsets[j] != 0 {
 				bagType = t.Bag[j].Type
 			}
 			builder.PrependByte(byte(bagType))
@@ -1008,7 +1008,7 @@ func (t *HeroT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 		HeroStartStashTypeVector(builder, stashLength)
 		for j := stashLength - 1; j >= 0; j-- {
 			stashType := Loot(0)
-			if t.Stash[j] != nil {
+			if stashOffsets[j] != 0 {
 				stashType = t.Stash[j].Type
 			}
 			builder.PrependByte(byte(stashType))
@@ -1026,15 +1026,15 @@ func (t *HeroT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 	}
 	HeroStart(builder)
 	HeroAddName(builder, nameOffset)
-	if t.Main != nil {
+	if mainOffset != 0 {
 		HeroAddMainType(builder, t.Main.Type)
 	}
 	HeroAddMain(builder, mainOffset)
-	if t.Backup != nil {
+	if backupOffset != 0 {
 		HeroAddBackupType(builder, t.Backup.Type)
 	}
 	HeroAddBackup(builder, backupOffset)
-	if t.Loot != nil {
+	if lootOffset != 0 {
 		HeroAddLootType(builder, t.Loot.Type)
 	}
 	HeroAddLoot(builder, lootOffset)
