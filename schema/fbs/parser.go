@@ -566,8 +566,10 @@ func (p *parser) parseEnumVal(union bool) (*enumValDecl, bool) {
 				return nil, false
 			}
 			full += "." + n.text
-			v.name = n.text
 		}
+		// Like flatc, a member written with a qualified type name and no
+		// alias is named after the whole name: A.B.C -> A_B_C.
+		v.name = strings.ReplaceAll(full, ".", "_")
 		if p.tok().is(":") {
 			p.next()
 			t, ok := p.parseType(0)

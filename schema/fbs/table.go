@@ -124,6 +124,11 @@ func (r *resolver) tableFieldRules(t *schema.Table, fd *fieldDecl) {
 			r.errorf(a.Pos, "key field %s must be a scalar or a string", f.Name)
 		default:
 			t.Key = f
+			// As in flatc, a string key is required: lookups by key
+			// cannot work on a missing string.
+			if typ.Kind == schema.KindString {
+				f.Required = true
+			}
 		}
 	}
 	r.fieldAttrs(f, true)

@@ -260,7 +260,8 @@ table Hero { w: Weapon = NONE; }
 				}
 				got = append(got, v.Name+"="+itoa(int(v.Value))+":"+name)
 			}
-			eq(t, "values", got, []string{"NONE=0:none", "Sword=1:Sword", "Backup=5:Sword", "Axe=6:Axe"})
+			// A member written as a qualified name is named after all of it.
+			eq(t, "values", got, []string{"NONE=0:none", "Sword=1:Sword", "Backup=5:Sword", "N_Axe=6:Axe"})
 			eq(t, "doc", u.Doc, []string{"Any weapon."})
 			eq(t, "member doc", u.Values[2].Doc, []string{"Backup."})
 			eq(t, "default", table(t, s, "N.Hero").Fields[1].Default.Kind, schema.ValueNone)
@@ -273,7 +274,7 @@ attribute "priority";
 attribute tag;
 table Inner {}
 table T (priority: 1, csharp_partial) {
-  name: string (key, required);
+  name: string (key);
   old: int (deprecated);
   s: string (shared);
   nested: [ubyte] (nested_flatbuffer: "Inner");
@@ -289,6 +290,7 @@ table T (priority: 1, csharp_partial) {
 			a, ok = tb.Attr("csharp_partial")
 			eq(t, "no value", []any{ok, a.HasValue}, []any{true, false})
 			eq(t, "key", tb.Key, tb.Fields[0])
+			// A string key is required, as in flatc.
 			eq(t, "flags", []bool{tb.Fields[0].Key, tb.Fields[0].Required, tb.Fields[1].Deprecated, tb.Fields[2].Shared}, []bool{true, true, true, true})
 			eq(t, "nested", tb.Fields[3].NestedFlatbuffer, table(t, s, "Inner"))
 			eq(t, "field attrs", tb.Fields[5].Attrs, []schema.Attr{
