@@ -1,0 +1,178 @@
+package goldentest
+
+// The registry of every table of the golden packages, for the verifier
+// tests: how to verify, read, build and fill each.
+
+import (
+	"math/rand/v2"
+	"reflect"
+
+	flatbuffers "github.com/google/flatbuffers/go"
+
+	"github.com/wsgen/wsgen/testdata/golden/enums"
+	"github.com/wsgen/wsgen/testdata/golden/namespaces"
+	"github.com/wsgen/wsgen/testdata/golden/scalars"
+	"github.com/wsgen/wsgen/testdata/golden/service"
+	"github.com/wsgen/wsgen/testdata/golden/structs"
+	"github.com/wsgen/wsgen/testdata/golden/unions"
+	"github.com/wsgen/wsgen/testdata/golden/vectors"
+)
+
+// goldenTable is one generated table and its generated functions.
+type goldenTable struct {
+	name        string
+	verify      func([]byte) error
+	verifySized func([]byte) error
+	// root and sizedRoot return the accessor (*X) of the root of a buffer.
+	root, sizedRoot func([]byte) reflect.Value
+	// build packs a random object of the table into a finished buffer.
+	build func(f *filler, sized bool) []byte
+}
+
+// packer is what every generated object type (XT) implements.
+type packer interface {
+	Pack(*flatbuffers.Builder) flatbuffers.UOffsetT
+}
+
+// table registers table A (accessor) with object type T.
+func table[A any, T any, PT interface {
+	*T
+	packer
+}](
+	name string,
+	verify, verifySized func([]byte) error,
+	root, sizedRoot func([]byte, flatbuffers.UOffsetT) *A,
+	finish, finishSized func(*flatbuffers.Builder, flatbuffers.UOffsetT),
+	fix func(*T),
+) goldenTable {
+	return goldenTable{
+		name: name, verify: verify, verifySized: verifySized,
+		root:      func(b []byte) reflect.Value { return reflect.ValueOf(root(b, 0)) },
+		sizedRoot: func(b []byte) reflect.Value { return reflect.ValueOf(sizedRoot(b, 0)) },
+		build: func(f *filler, sized bool) []byte {
+			obj := new(T)
+			f.fill(reflect.ValueOf(obj).Elem(), 0)
+			if fix != nil {
+				fix(obj)
+			}
+			b := flatbuffers.NewBuilder(0)
+			off := PT(obj).Pack(b)
+			if sized {
+				finishSized(b, off)
+			} else {
+				finish(b, off)
+			}
+			return b.FinishedBytes()
+		},
+	}
+}
+
+// goldenTables lists every table of the golden packages; the root tables
+// of their schemas come first in each package.
+func goldenTables() []goldenTable {
+	return []goldenTable{
+		table[enums.Palette, enums.PaletteT]("enums.Palette", enums.VerifyPaletteBuffer, enums.VerifySizePrefixedPaletteBuffer,
+			enums.GetRootAsPalette, enums.GetSizePrefixedRootAsPalette, enums.FinishPaletteBuffer, enums.FinishSizePrefixedPaletteBuffer, nil),
+
+		table[namespaces.Map, namespaces.MapT]("namespaces.Map", namespaces.VerifyMapBuffer, namespaces.VerifySizePrefixedMapBuffer,
+			namespaces.GetRootAsMap, namespaces.GetSizePrefixedRootAsMap, namespaces.FinishMapBuffer, namespaces.FinishSizePrefixedMapBuffer, nil),
+		table[namespaces.Zone, namespaces.ZoneT]("namespaces.Zone", namespaces.VerifyZoneBuffer, namespaces.VerifySizePrefixedZoneBuffer,
+			namespaces.GetRootAsZone, namespaces.GetSizePrefixedRootAsZone, namespaces.FinishZoneBuffer, namespaces.FinishSizePrefixedZoneBuffer, nil),
+		table[namespaces.Region, namespaces.RegionT]("namespaces.Region", namespaces.VerifyRegionBuffer, namespaces.VerifySizePrefixedRegionBuffer,
+			namespaces.GetRootAsRegion, namespaces.GetSizePrefixedRootAsRegion, namespaces.FinishRegionBuffer, namespaces.FinishSizePrefixedRegionBuffer, nil),
+		table[namespaces.Corpus_Geo_Item, namespaces.Corpus_Geo_ItemT]("namespaces.Corpus_Geo_Item",
+			namespaces.VerifyCorpus_Geo_ItemBuffer, namespaces.VerifySizePrefixedCorpus_Geo_ItemBuffer,
+			namespaces.GetRootAsCorpus_Geo_Item, namespaces.GetSizePrefixedRootAsCorpus_Geo_Item,
+			namespaces.FinishCorpus_Geo_ItemBuffer, namespaces.FinishSizePrefixedCorpus_Geo_ItemBuffer, nil),
+		table[namespaces.Corpus_Common_Item, namespaces.Corpus_Common_ItemT]("namespaces.Corpus_Common_Item",
+			namespaces.VerifyCorpus_Common_ItemBuffer, namespaces.VerifySizePrefixedCorpus_Common_ItemBuffer,
+			namespaces.GetRootAsCorpus_Common_Item, namespaces.GetSizePrefixedRootAsCorpus_Common_Item,
+			namespaces.FinishCorpus_Common_ItemBuffer, namespaces.FinishSizePrefixedCorpus_Common_ItemBuffer, nil),
+
+		table[scalars.Reading, scalars.ReadingT]("scalars.Reading", scalars.VerifyReadingBuffer, scalars.VerifySizePrefixedReadingBuffer,
+			scalars.GetRootAsReading, scalars.GetSizePrefixedRootAsReading, scalars.FinishReadingBuffer, scalars.FinishSizePrefixedReadingBuffer, nil),
+		table[scalars.Plain, scalars.PlainT]("scalars.Plain", scalars.VerifyPlainBuffer, scalars.VerifySizePrefixedPlainBuffer,
+			scalars.GetRootAsPlain, scalars.GetSizePrefixedRootAsPlain, scalars.FinishPlainBuffer, scalars.FinishSizePrefixedPlainBuffer, nil),
+		table[scalars.Defaults, scalars.DefaultsT]("scalars.Defaults", scalars.VerifyDefaultsBuffer, scalars.VerifySizePrefixedDefaultsBuffer,
+			scalars.GetRootAsDefaults, scalars.GetSizePrefixedRootAsDefaults, scalars.FinishDefaultsBuffer, scalars.FinishSizePrefixedDefaultsBuffer, nil),
+		table[scalars.Optionals, scalars.OptionalsT]("scalars.Optionals", scalars.VerifyOptionalsBuffer, scalars.VerifySizePrefixedOptionalsBuffer,
+			scalars.GetRootAsOptionals, scalars.GetSizePrefixedRootAsOptionals, scalars.FinishOptionalsBuffer, scalars.FinishSizePrefixedOptionalsBuffer, nil),
+
+		table[service.Ping, service.PingT]("service.Ping", service.VerifyPingBuffer, service.VerifySizePrefixedPingBuffer,
+			service.GetRootAsPing, service.GetSizePrefixedRootAsPing, service.FinishPingBuffer, service.FinishSizePrefixedPingBuffer, nil),
+		table[service.Pong, service.PongT]("service.Pong", service.VerifyPongBuffer, service.VerifySizePrefixedPongBuffer,
+			service.GetRootAsPong, service.GetSizePrefixedRootAsPong, service.FinishPongBuffer, service.FinishSizePrefixedPongBuffer, nil),
+
+		table[structs.Body, structs.BodyT]("structs.Body", structs.VerifyBodyBuffer, structs.VerifySizePrefixedBodyBuffer,
+			structs.GetRootAsBody, structs.GetSizePrefixedRootAsBody, structs.FinishBodyBuffer, structs.FinishSizePrefixedBodyBuffer, nil),
+
+		table[unions.Hero, unions.HeroT]("unions.Hero", unions.VerifyHeroBuffer, unions.VerifySizePrefixedHeroBuffer,
+			unions.GetRootAsHero, unions.GetSizePrefixedRootAsHero, unions.FinishHeroBuffer, unions.FinishSizePrefixedHeroBuffer, nil),
+		table[unions.Sword, unions.SwordT]("unions.Sword", unions.VerifySwordBuffer, unions.VerifySizePrefixedSwordBuffer,
+			unions.GetRootAsSword, unions.GetSizePrefixedRootAsSword, unions.FinishSwordBuffer, unions.FinishSizePrefixedSwordBuffer, nil),
+		table[unions.Axe, unions.AxeT]("unions.Axe", unions.VerifyAxeBuffer, unions.VerifySizePrefixedAxeBuffer,
+			unions.GetRootAsAxe, unions.GetSizePrefixedRootAsAxe, unions.FinishAxeBuffer, unions.FinishSizePrefixedAxeBuffer, nil),
+		table[unions.Bow, unions.BowT]("unions.Bow", unions.VerifyBowBuffer, unions.VerifySizePrefixedBowBuffer,
+			unions.GetRootAsBow, unions.GetSizePrefixedRootAsBow, unions.FinishBowBuffer, unions.FinishSizePrefixedBowBuffer, nil),
+
+		table[vectors.Bag, vectors.BagT]("vectors.Bag", vectors.VerifyBagBuffer, vectors.VerifySizePrefixedBagBuffer,
+			vectors.GetRootAsBag, vectors.GetSizePrefixedRootAsBag, vectors.FinishBagBuffer, vectors.FinishSizePrefixedBagBuffer, fixBag),
+		table[vectors.Entry, vectors.EntryT]("vectors.Entry", vectors.VerifyEntryBuffer, vectors.VerifySizePrefixedEntryBuffer,
+			vectors.GetRootAsEntry, vectors.GetSizePrefixedRootAsEntry, vectors.FinishEntryBuffer, vectors.FinishSizePrefixedEntryBuffer, nil),
+		table[vectors.Named, vectors.NamedT]("vectors.Named", vectors.VerifyNamedBuffer, vectors.VerifySizePrefixedNamedBuffer,
+			vectors.GetRootAsNamed, vectors.GetSizePrefixedRootAsNamed, vectors.FinishNamedBuffer, vectors.FinishSizePrefixedNamedBuffer, nil),
+		table[vectors.Timed, vectors.TimedT]("vectors.Timed", vectors.VerifyTimedBuffer, vectors.VerifySizePrefixedTimedBuffer,
+			vectors.GetRootAsTimed, vectors.GetSizePrefixedRootAsTimed, vectors.FinishTimedBuffer, vectors.FinishSizePrefixedTimedBuffer, nil),
+		table[vectors.Payload, vectors.PayloadT]("vectors.Payload", vectors.VerifyPayloadBuffer, vectors.VerifySizePrefixedPayloadBuffer,
+			vectors.GetRootAsPayload, vectors.GetSizePrefixedRootAsPayload, vectors.FinishPayloadBuffer, vectors.FinishSizePrefixedPayloadBuffer, nil),
+	}
+}
+
+// fixBag makes Bag.nested a Payload buffer (or leaves it out), as its
+// nested_flatbuffer attribute requires.
+func fixBag(t *vectors.BagT) {
+	if len(t.Nested) == 0 {
+		t.Nested = nil
+		return
+	}
+	b := flatbuffers.NewBuilder(0)
+	p := &vectors.PayloadT{Text: string(t.Nested), Count: int32(len(t.Nested))}
+	b.Finish(p.Pack(b))
+	t.Nested = b.FinishedBytes()
+}
+
+// newFiller returns a filler that knows the golden unions.
+func newFiller(seed uint64) *filler {
+	return &filler{r: rand.New(rand.NewPCG(seed, 1)), unions: map[reflect.Type][]unionMember{
+		reflect.TypeFor[*unions.WeaponT](): {
+			{unions.WeaponSword, func() any { return new(unions.SwordT) }},
+			{unions.WeaponAxe, func() any { return new(unions.AxeT) }},
+			{unions.WeaponBow, func() any { return new(unions.BowT) }},
+		},
+		reflect.TypeFor[*unions.LootT](): {
+			{unions.LootPrimary, func() any { return new(unions.SwordT) }},
+			{unions.LootSecondary, func() any { return new(unions.SwordT) }},
+			{unions.LootRanged, func() any { return new(unions.BowT) }},
+		},
+	}}
+}
+
+// newWalker returns a walker that knows the golden unions' member
+// accessors and the nested flatbuffer of Bag.
+func newWalker() *walker {
+	return &walker{
+		budget: 2000,
+		accessors: map[reflect.Type]reflect.Type{
+			reflect.TypeFor[*unions.SwordT](): reflect.TypeFor[*unions.Sword](),
+			reflect.TypeFor[*unions.AxeT]():   reflect.TypeFor[*unions.Axe](),
+			reflect.TypeFor[*unions.BowT]():   reflect.TypeFor[*unions.Bow](),
+		},
+		after: map[reflect.Type]func(*walker, reflect.Value){
+			reflect.TypeFor[*vectors.Bag](): func(w *walker, acc reflect.Value) {
+				if nb := acc.Interface().(*vectors.Bag).NestedBytes(); nb != nil {
+					w.walk(reflect.ValueOf(vectors.GetRootAsPayload(nb, 0)))
+				}
+			},
+		},
+	}
+}

@@ -1,0 +1,218 @@
+package goldentest
+
+// Reflection helpers for the verifier tests: fill builds a random but
+// valid object (XT) of any generated table, and walker calls every reading
+// method of a generated accessor, recursively, to prove none of them panics
+// on a buffer the generated verifier accepted.
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+
+	flatbuffers "github.com/google/flatbuffers/go"
+)
+
+// unionMember is one way to fill a union object: its Type and a new Value.
+type unionMember struct {
+	typ   any
+	value func() any
+}
+
+// filler fills generated object types with random values.
+type filler struct {
+	r *rand.Rand
+	// unions lists, per union object type (*WeaponT), its members.
+	unions map[reflect.Type][]unionMember
+}
+
+// fill sets v (settable) to a random value of its type. Pointers and
+// slices are populated up to maxDepth levels of nesting.
+func (f *filler) fill(v reflect.Value, depth int) {
+	switch v.Kind() {
+	case reflect.Bool:
+		v.SetBool(f.r.IntN(2) == 0)
+	case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int:
+		v.SetInt(int64(f.r.Uint64()) >> (64 - v.Type().Bits()))
+	case reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uint:
+		v.SetUint(f.r.Uint64() >> (64 - v.Type().Bits()))
+	case reflect.Float32, reflect.Float64:
+		v.SetFloat(float64(f.r.IntN(2000)-1000) / 8)
+	case reflect.String:
+		v.SetString(strings.Repeat("s", 1+f.r.IntN(5))) // Pack leaves out "", and some strings are required
+	case reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			f.fill(v.Index(i), depth)
+		}
+	case reflect.Slice:
+		n := f.r.IntN(4)
+		if depth > 4 {
+			n = 0
+		}
+		s := reflect.MakeSlice(v.Type(), n, n)
+		for i := 0; i < n; i++ {
+			f.fill(s.Index(i), depth+1)
+		}
+		v.Set(s)
+	case reflect.Pointer:
+		if members, ok := f.unions[v.Type()]; ok {
+			if depth > 4 || f.r.IntN(5) == 0 {
+				return // NONE
+			}
+			m := members[f.r.IntN(len(members))]
+			u := reflect.New(v.Type().Elem())
+			u.Elem().Field(0).Set(reflect.ValueOf(m.typ))
+			val := reflect.ValueOf(m.value())
+			if val.Kind() == reflect.Pointer {
+				f.fill(val.Elem(), depth+1)
+			}
+			u.Elem().Field(1).Set(val)
+			v.Set(u)
+			return
+		}
+		if depth > 5 {
+			return
+		}
+		p := reflect.New(v.Type().Elem())
+		f.fill(p.Elem(), depth+1)
+		v.Set(p)
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				f.fill(v.Field(i), depth)
+			}
+		}
+	}
+}
+
+var (
+	tableType = reflect.TypeFor[*flatbuffers.Table]()
+	intType   = reflect.TypeFor[int]()
+)
+
+// isAccessor reports whether t is a pointer to a generated accessor (a
+// table or struct reader with Init(buf []byte, i flatbuffers.UOffsetT)).
+func isAccessor(t reflect.Type) bool {
+	if t.Kind() != reflect.Pointer {
+		return false
+	}
+	_, ok := t.MethodByName("Init")
+	return ok && t.Elem().Kind() == reflect.Struct
+}
+
+// walker calls every reading method of accessors.
+type walker struct {
+	// accessors maps an object type (*SwordT) to its accessor (*Sword), to
+	// follow union values.
+	accessors map[reflect.Type]reflect.Type
+	// after runs extra reads for an accessor type (nested flatbuffers).
+	after map[reflect.Type]func(w *walker, acc reflect.Value)
+	// budget bounds the number of accessors walked: a small buffer whose
+	// offsets share sub-tables can stand for an exponentially large tree.
+	budget int
+	// err records the first method the walker does not know how to call.
+	err error
+	// seen records the accessor types walked.
+	seen map[reflect.Type]bool
+}
+
+// walk calls every method of the accessor acc that reads, with every
+// valid index, and walks what they return.
+func (w *walker) walk(acc reflect.Value) {
+	if w.budget <= 0 || acc.IsNil() {
+		return
+	}
+	w.budget--
+	t := acc.Type()
+	if w.seen != nil {
+		w.seen[t] = true
+	}
+	for i := 0; i < t.NumMethod(); i++ {
+		name := t.Method(i).Name
+		if strings.HasPrefix(name, "Mutate") || name == "Init" || name == "LookupByKey" {
+			continue
+		}
+		fn := acc.Method(i)
+		ft := fn.Type()
+		switch {
+		case ft.NumIn() == 0:
+			// Scalars, strings, XType, XLength, XBytes, Table, UnPack.
+			fn.Call(nil)
+		case ft.NumIn() == 1 && ft.In(0) == intType:
+			for j := 0; j < w.length(acc, name); j++ {
+				fn.Call([]reflect.Value{reflect.ValueOf(j)})
+			}
+		case ft.NumIn() == 1 && ft.In(0) == tableType:
+			var tb flatbuffers.Table
+			if fn.Call([]reflect.Value{reflect.ValueOf(&tb)})[0].Bool() {
+				w.union(acc.MethodByName(name + "Type").Call(nil)[0], tb)
+			}
+		case name == "UnPackTo" && ft.NumIn() == 1:
+			fn.Call([]reflect.Value{reflect.New(ft.In(0).Elem())})
+		case ft.NumIn() == 1 && isAccessor(ft.In(0)):
+			if out := fn.Call([]reflect.Value{reflect.Zero(ft.In(0))})[0]; !out.IsNil() {
+				w.walk(out)
+			}
+		case ft.NumIn() == 2 && ft.In(0) == tableType && ft.In(1) == intType:
+			for j := 0; j < w.length(acc, name); j++ {
+				var tb flatbuffers.Table
+				jv := reflect.ValueOf(j)
+				if fn.Call([]reflect.Value{reflect.ValueOf(&tb), jv})[0].Bool() {
+					w.union(acc.MethodByName(name + "Type").Call([]reflect.Value{jv})[0], tb)
+				}
+			}
+		case ft.NumIn() == 2 && isAccessor(ft.In(0)) && ft.In(1) == intType:
+			for j := 0; j < w.length(acc, name); j++ {
+				obj := reflect.New(ft.In(0).Elem())
+				fn.Call([]reflect.Value{obj, reflect.ValueOf(j)})
+				w.walk(obj)
+			}
+		case ft.NumIn() == 2 && isAccessor(ft.In(0)) && strings.HasSuffix(name, "ByKey"):
+			obj := reflect.New(ft.In(0).Elem())
+			fn.Call([]reflect.Value{obj, reflect.Zero(ft.In(1))})
+		default:
+			if w.err == nil {
+				w.err = fmt.Errorf("walker: do not know how to call %v.%s %v", t, name, ft)
+			}
+		}
+	}
+	if after := w.after[t]; after != nil {
+		after(w, acc)
+	}
+}
+
+// length returns the result of the method name+"Length" of acc.
+func (w *walker) length(acc reflect.Value, name string) int {
+	m := acc.MethodByName(name + "Length")
+	if !m.IsValid() {
+		if w.err == nil {
+			w.err = fmt.Errorf("walker: %v has %s(j int) but no %sLength", acc.Type(), name, name)
+		}
+		return 0
+	}
+	return int(m.Call(nil)[0].Int())
+}
+
+// union unpacks the union value tb of type typ and walks its accessor when
+// the member is a table or struct.
+func (w *walker) union(typ reflect.Value, tb flatbuffers.Table) {
+	obj := typ.MethodByName("UnPack").Call([]reflect.Value{reflect.ValueOf(tb)})[0]
+	if obj.IsNil() {
+		return
+	}
+	val := obj.Elem().FieldByName("Value")
+	if val.IsNil() || val.Elem().Kind() != reflect.Pointer {
+		return
+	}
+	at, ok := w.accessors[val.Elem().Type()]
+	if !ok {
+		if w.err == nil {
+			w.err = fmt.Errorf("walker: no accessor registered for union value %v", val.Elem().Type())
+		}
+		return
+	}
+	acc := reflect.New(at.Elem())
+	acc.MethodByName("Init").Call([]reflect.Value{reflect.ValueOf(tb.Bytes), reflect.ValueOf(tb.Pos)})
+	w.walk(acc)
+}
