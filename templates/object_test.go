@@ -18,6 +18,8 @@ import (
 //	enum Mood : ushort { Calm = 1 }
 //	struct Vec3 { x: float; y: float; z: float; }
 //	struct Pose { pos: Vec3; mood: Mood; }
+//	struct Grid { cells: [Mood:2]; corners: [Vec3:2]; }
+//	struct Outer { grid: Grid; }
 //	table Sword { damage: int; }
 //	table Entry { id: uint (key); }
 //	union Weapon { Sword, Label: string, Spot: Vec3 }
@@ -45,6 +47,16 @@ func objModel() *schema.Schema {
 	pose := &schema.Struct{Decl: decl("Pose"), Size: 16, Align: 4, Fields: []*schema.Field{
 		{Name: "pos", Type: schema.Type{Kind: schema.KindStruct, Struct: vec3}, Offset: 0},
 		{Name: "mood", Type: moodType, Offset: 12, Padding: 2},
+	}}
+	arr := func(elem schema.Type, n int) schema.Type {
+		return schema.Type{Kind: schema.KindArray, Elem: &elem, Len: n}
+	}
+	grid := &schema.Struct{Decl: decl("Grid"), Size: 28, Align: 4, Fields: []*schema.Field{
+		{Name: "cells", Type: arr(moodType, 2), Offset: 0},
+		{Name: "corners", Type: arr(schema.Type{Kind: schema.KindStruct, Struct: vec3}, 2), Offset: 4},
+	}}
+	outer := &schema.Struct{Decl: decl("Outer"), Size: 28, Align: 4, Fields: []*schema.Field{
+		{Name: "grid", Type: schema.Type{Kind: schema.KindStruct, Struct: grid}, Offset: 0},
 	}}
 	sword := &schema.Table{Decl: decl("Sword"), Fields: []*schema.Field{
 		{Name: "damage", Type: scalar(schema.KindInt32), ID: 0},
@@ -89,7 +101,7 @@ func objModel() *schema.Schema {
 		Files:   []*schema.File{file},
 		Enums:   []*schema.Enum{mood},
 		Unions:  []*schema.Union{weapon},
-		Structs: []*schema.Struct{vec3, pose},
+		Structs: []*schema.Struct{vec3, pose, grid, outer},
 		Tables:  []*schema.Table{sword, entry, hero},
 	}
 }
@@ -119,9 +131,8 @@ func normalize(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func TestObjectEmitters(t *testing.T) {
 	s := objModel()
-	hero, entry := s.Tables[2], s.Tables[1]
-	pose, weapon := s.Structs[1], s.Unions[0]
-	_ = entry
+	hero := s.Tables[2]
+	pose, grid, outer, weapon := s.Structs[1], s.Structs[2], s.Structs[3], s.Unions[0]
 	tests := []struct {
 		name string
 		emit func(g *gen, f *jen.File)
@@ -214,7 +225,30 @@ func TestObjectEmitters(t *testing.T) {
 			want: []string{
 				"type PoseT struct { Pos *Vec3T `json:\"pos\"` Mood Mood `json:\"mood\"` }",
 				"func (t *PoseT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT { if t == nil { return 0 }",
+				"pos := t.Pos if pos == nil { pos = &Vec3T{} } return CreatePose(builder, pos.X, pos.Y, pos.Z, t.Mood)",
 				"func (rcv *Pose) UnPackTo(t *PoseT) { t.Pos = rcv.Pos(nil).UnPack() t.Mood = rcv.Mood() }",
+			},
+		},
+		{
+			name: "struct with arrays",
+			emit: func(g *gen, f *jen.File) { g.structObject(f, grid) },
+			want: []string{
+				"type GridT struct { Cells [2]Mood `json:\"cells\"` Corners [2]*Vec3T `json:\"corners\"` }",
+				"var cornersX [2]float32 var cornersY [2]float32 var cornersZ [2]float32",
+				"for j, e := range t.Corners { if e == nil { continue } cornersX[j] = e.X cornersY[j] = e.Y cornersZ[j] = e.Z }",
+				"return CreateGrid(builder, t.Cells, cornersX, cornersY, cornersZ)",
+				"for j := 0; j < 2; j++ { t.Cells[j] = rcv.Cells(j) }",
+				"for j := 0; j < 2; j++ { t.Corners[j] = rcv.Corners(nil, j).UnPack() }",
+			},
+		},
+		{
+			name: "struct nesting arrays",
+			emit: func(g *gen, f *jen.File) { g.structObject(f, outer) },
+			want: []string{
+				"grid := t.Grid if grid == nil { grid = &GridT{} }",
+				"for j, e := range grid.Corners { if e == nil { continue } gridCornersX[j] = e.X",
+				"return CreateOuter(builder, grid.Cells, gridCornersX, gridCornersY, gridCornersZ)",
+				"t.Grid = rcv.Grid(nil).UnPack()",
 			},
 		},
 	}
