@@ -161,6 +161,22 @@ func (ic *interopCase) flatcToWsgen(rootSchema string, vals []tableVal, verify f
 		ic.read(c, buf, v)
 		if err := c.err(); err != nil {
 			t.Errorf("case %d: flatc -> wsgen:\n%v\nJSON: %s", i, err, js)
+			continue
+		}
+		ic.mustSeeMutations(i, "the accessors and UnPack", v, func(m tableVal) error {
+			c := &checker{}
+			ic.read(c, buf, m)
+			return c.err()
+		})
+	}
+}
+
+// mustSeeMutations asserts that check, which accepts v, rejects every
+// mutation of v: a checker that cannot see a changed field checks nothing.
+func (ic *interopCase) mustSeeMutations(i int, what string, v tableVal, check func(tableVal) error) {
+	for field, m := range mutations(ic.table, v) {
+		if check(m) == nil {
+			ic.t.Errorf("case %d: %s do not notice a change of field %s", i, what, field)
 		}
 	}
 }
@@ -242,6 +258,12 @@ func (ic *interopCase) wsgenToFlatc(rootSchema string, vals []tableVal, verify f
 		c.checkJSON(ic.table.Name, ic.table, packed(ic.table, v), js)
 		if err := c.err(); err != nil {
 			t.Errorf("case %d: wsgen -> flatc:\n%v\nflatc's JSON: %s\nour JSON: %s", i, err, data, toJSON(ic.table, v))
+			continue
 		}
+		ic.mustSeeMutations(i, "the flatc JSON checks", packed(ic.table, v), func(m tableVal) error {
+			c := &checker{rawUnionVectors: len(uvs) > 0}
+			c.checkJSON(ic.table.Name, ic.table, m, js)
+			return c.err()
+		})
 	}
 }
