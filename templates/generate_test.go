@@ -2,9 +2,11 @@ package templates
 
 import (
 	"bytes"
+	"fmt"
 	"go/parser"
 	"go/token"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -12,6 +14,7 @@ import (
 
 	_ "github.com/wsgen/wsgen/internal/golden"
 	"github.com/wsgen/wsgen/schema"
+	"github.com/wsgen/wsgen/schema/fbs"
 )
 
 // snipModel is a small hand-built schema for the snippet tests of the enum,
@@ -320,4 +323,44 @@ func TestScalarConstants(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Generate renders a loaded schema as one Go file per schema file; these are
+// the flatc-compatible reader and builder functions of a small table.
+func ExampleGenerate() {
+	src := []byte(`
+namespace Game;
+table Monster { hp: short = 100; name: string; }
+root_type Monster;
+`)
+	s, err := fbs.Load([]string{"monster.fbs"}, fbs.Options{
+		ReadFile: func(string) ([]byte, error) { return src, nil },
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	files, err := Generate(s, Options{Package: "game"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	show := regexp.MustCompile(`^func (GetRootAsMonster|MonsterStart|MonsterAdd\w+|MonsterEnd|\(rcv \*Monster\) (Hp|Name))\(`)
+	for _, f := range files {
+		fmt.Println(f.Name)
+		for _, line := range strings.Split(string(f.Content), "\n") {
+			if show.MatchString(line) {
+				fmt.Println(strings.TrimSuffix(line, " {"))
+			}
+		}
+	}
+	// Output:
+	// monster.wsgen.go
+	// func GetRootAsMonster(buf []byte, offset flatbuffers.UOffsetT) *Monster
+	// func (rcv *Monster) Hp() int16
+	// func (rcv *Monster) Name() []byte
+	// func MonsterStart(builder *flatbuffers.Builder)
+	// func MonsterAddHp(builder *flatbuffers.Builder, hp int16)
+	// func MonsterAddName(builder *flatbuffers.Builder, name flatbuffers.UOffsetT)
+	// func MonsterEnd(builder *flatbuffers.Builder) flatbuffers.UOffsetT
 }

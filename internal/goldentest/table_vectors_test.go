@@ -46,7 +46,7 @@ var (
 
 // buildBag writes a Bag with every vector filled, keyed vectors sorted with
 // the generated KeyCompare functions, and a nested Payload buffer.
-func buildBag(t *testing.T) []byte {
+func buildBag(t testing.TB) []byte {
 	t.Helper()
 	b := flatbuffers.NewBuilder(0)
 
