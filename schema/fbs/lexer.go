@@ -118,7 +118,7 @@ func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
 
 // all lexes the whole file.
 func (lx *lexer) all() []token {
-	var toks []token
+	toks := make([]token, 0, len(lx.src)/5+1)
 	for {
 		t := lx.next()
 		toks = append(toks, t)

@@ -6,6 +6,10 @@ import (
 	"github.com/wsgen/wsgen/schema"
 )
 
+// maxFieldID is the largest field id: its vtable offset 4+2*id must fit
+// in a uint16.
+const maxFieldID = (0xFFFF - 4) / 2
+
 // table resolves a table's fields, adds the hidden union type fields and
 // assigns field ids.
 func (r *resolver) table(sd *structDecl) {
@@ -68,6 +72,10 @@ func (r *resolver) table(sd *structDecl) {
 		t.Fields = append(t.Fields, f)
 	}
 	r.clashes(t)
+	if len(t.Fields) > maxFieldID+1 {
+		r.errorf(t.Pos, "table %s has %d fields (union fields count twice); the limit is %d", t.Name, len(t.Fields), maxFieldID+1)
+		return
+	}
 	if withID > 0 && withID != total {
 		r.errorf(t.Pos, "either all fields or no fields of table %s must have an 'id' attribute", t.Name)
 		return
@@ -186,9 +194,9 @@ func (r *resolver) explicitIDs(t *schema.Table) {
 			continue
 		}
 		a, _ := f.Attr("id")
-		n, ok := attrInt(a, 32767)
+		n, ok := attrInt(a, maxFieldID)
 		if !ok {
-			r.errorf(a.Pos, "field %s: id must be a non-negative integer below 32768, found %s", f.Name, quote(a.Value))
+			r.errorf(a.Pos, "field %s: id must be an integer from 0 to %d, found %s", f.Name, maxFieldID, quote(a.Value))
 			bad = true
 			continue
 		}
