@@ -15,10 +15,14 @@ package templates
 //   - a union whose Value does not match its Type packs as an absent value
 //     instead of panicking, and a union type is written only together with
 //     a value (also in vectors of unions, where such elements become NONE);
+//   - `shared` strings are written with CreateSharedString;
 //   - byte vectors ([ubyte]) are copied on UnPack, so an object never aliases
 //     the buffer it came from (the runtime recycles buffers);
-//   - fixed-size arrays (Go arrays [N]T), unions of structs and strings, and
-//     vectors of unions ([]*UT) are supported.
+//   - fixed-size arrays (Go arrays [N]T) and vectors of unions ([]*UT) are
+//     supported; so are union members that are structs or strings (Value
+//     *ST or string), though the .fbs front end rejects those for Go today.
+//
+// Otherwise Pack writes the same bytes as flatc's.
 //
 // Files: object.go (shared helpers and the table object type), object_pack.go
 // (table Pack), object_unpack.go (table UnPack), object_struct.go, and
