@@ -539,4 +539,41 @@ enum E : float { A }`,
 			"a.fbs:2:10: underlying type of enum E must be an integer type",
 		},
 	},
+	{
+		name: "attribute list with a trailing comma",
+		src:  `table T { a: int (deprecated, ); }`,
+		want: []string{
+			"a.fbs:1:31: expected attribute name, found ')'",
+		},
+	},
+	{
+		name: "empty attribute list",
+		src:  `table T () { a: int; }`,
+		want: []string{
+			"a.fbs:1:10: expected attribute name, found ')'",
+		},
+	},
+	{
+		name: "attribute value not a string or integer",
+		src: `attribute "x";
+table T (x: 1.5) { a: int; }`,
+		want: []string{
+			"a.fbs:2:13: value of attribute x must be a string or an integer, found 1.5",
+		},
+	},
+	{
+		name: "attribute value an identifier",
+		src: `table A {}
+table T { b: [ubyte] (nested_flatbuffer: A); }`,
+		want: []string{
+			"a.fbs:2:42: value of attribute nested_flatbuffer must be a string or an integer, found A",
+		},
+	},
+	{
+		name: "service without methods",
+		src:  `rpc_service S {}`,
+		want: []string{
+			"a.fbs:1:13: rpc_service S has no methods",
+		},
+	},
 }

@@ -315,14 +315,15 @@ func (p *parser) skipValue(level int) bool {
 	return false
 }
 
-// parseMetadata parses an optional `( name [: value], ... )`.
+// parseMetadata parses an optional `( name [: value], ... )`. As in flatc,
+// a value is a string or an integer.
 func (p *parser) parseMetadata() ([]schema.Attr, bool) {
 	if !p.tok().is("(") {
 		return nil, true
 	}
 	p.next()
 	var attrs []schema.Attr
-	for !p.tok().is(")") {
+	for {
 		t := p.tok()
 		if t.kind != tokIdent && t.kind != tokString {
 			p.errorf(t.pos, "expected attribute name, found %s", t.describe())
@@ -334,6 +335,10 @@ func (p *parser) parseMetadata() ([]schema.Attr, bool) {
 			p.next()
 			v, ok := p.parseConst()
 			if !ok {
+				return nil, false
+			}
+			if v.kind != tokString && v.kind != tokInt {
+				p.errorf(v.pos, "value of attribute %s must be a string or an integer, found %s", a.Name, v.text)
 				return nil, false
 			}
 			a.Value, a.HasValue = v.text, true

@@ -30,6 +30,10 @@ type resolver struct {
 	// layout state of structs: 1 in progress, 2 done.
 	layoutState map[*schema.Struct]int
 	structs     map[*schema.Struct]*structDecl
+	// decls lists tables and structs in declaration order, and fileIndex
+	// orders files, for lookupForward.
+	decls     []symbol
+	fileIndex map[string]int
 	// curNS is the namespace of the declaration being resolved, for names
 	// inside attribute values.
 	curNS []string
@@ -44,6 +48,7 @@ func resolve(files []*fileAST, rep *schema.Reporter) *schema.Schema {
 		services:    make(map[string]*schema.Service),
 		attrs:       make(map[string]bool),
 		out:         &schema.Schema{},
+		fileIndex:   make(map[string]int),
 		layoutState: make(map[*schema.Struct]int),
 		structs:     make(map[*schema.Struct]*structDecl),
 	}
@@ -99,7 +104,8 @@ func (r *resolver) each(fn func(any)) {
 
 // declare fills the symbol tables and the Schema's declaration lists.
 func (r *resolver) declare() {
-	for _, f := range r.files {
+	for i, f := range r.files {
+		r.fileIndex[f.file.Path] = i
 		r.out.Files = append(r.out.Files, f.file)
 		for _, a := range f.attrs {
 			if r.attrs[a.name] {
@@ -145,6 +151,9 @@ func (r *resolver) declare() {
 }
 
 func (r *resolver) addType(d *schema.Decl, s symbol) bool {
+	if s.st != nil {
+		r.decls = append(r.decls, s)
+	}
 	full := d.FullName()
 	if prev, ok := r.types[full]; ok {
 		r.errorf(d.Pos, "type %s already declared at %s", full, prev.decl().Pos)
@@ -183,7 +192,7 @@ func (r *resolver) resolveType(te *typeExpr) (schema.Type, bool) {
 	case te.name == nil:
 		return schema.Type{Kind: te.builtin}, true
 	}
-	s, ok := r.lookup(te.name.name, te.name.ns)
+	s, ok := r.lookupRef(te.name)
 	if !ok {
 		r.errorf(te.pos, "unknown type %s", te.name.name)
 		return schema.Type{}, false
@@ -238,4 +247,36 @@ func (r *resolver) roots() {
 			r.out.FileExtension = f.fileExt
 		}
 	}
+}
+
+// lookupRef resolves a type reference. Beyond lookup it follows a flatc
+// quirk that schemas rely on: an unqualified name that is not yet declared
+// where it is used names the first table or struct of that name declared
+// after the use, in whatever namespace.
+func (r *resolver) lookupRef(n *nameRef) (symbol, bool) {
+	if s, ok := r.lookup(n.name, n.ns); ok {
+		return s, true
+	}
+	if strings.Contains(n.name, ".") {
+		return symbol{}, false
+	}
+	for _, s := range r.decls {
+		d := s.decl()
+		if d.Name == n.name && r.before(n.pos, d.Pos) {
+			return s, true
+		}
+	}
+	return symbol{}, false
+}
+
+// before reports whether position a comes before b in reading order.
+func (r *resolver) before(a, b schema.Pos) bool {
+	fa, fb := r.fileIndex[a.File], r.fileIndex[b.File]
+	if fa != fb {
+		return fa < fb
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	return a.Col < b.Col
 }

@@ -6,6 +6,9 @@ import "github.com/wsgen/wsgen/schema"
 func (r *resolver) service(sd *serviceDecl) {
 	s := sd.svc
 	r.checkAttrs(s.Attrs, placeService)
+	if len(sd.methods) == 0 {
+		r.errorf(s.Pos, "rpc_service %s has no methods", s.Name)
+	}
 	seen := map[string]*schema.Method{}
 	for _, md := range sd.methods {
 		m := md.m
@@ -43,7 +46,7 @@ func (r *resolver) service(sd *serviceDecl) {
 }
 
 func (r *resolver) methodType(n *nameRef, what string) (*schema.Table, bool) {
-	s, ok := r.lookup(n.name, n.ns)
+	s, ok := r.lookupRef(n)
 	switch {
 	case !ok:
 		r.errorf(n.pos, "unknown type %s", n.name)

@@ -58,6 +58,30 @@ table T { c: Color = Green; }
 		},
 	},
 	{
+		name: "forward references",
+		files: map[string]string{"a.fbs": `
+namespace a;
+table U { t: T; e: E = Y; }
+union W { T }
+rpc_service S { M(T): T; }
+enum E : byte { X, Y }
+namespace b;
+table T {}
+`},
+		check: func(t *testing.T, s *schema.Schema) {
+			// flatc's rule: an unqualified name not declared yet names the
+			// next table or struct declared with that name, in any
+			// namespace. wsgen also allows enums to be used before their
+			// declaration.
+			u := table(t, s, "a.U")
+			eq(t, "t", u.Fields[0].Type.Table.FullName(), "b.T")
+			eq(t, "e", u.Fields[1].Type.Enum.FullName(), "a.E")
+			eq(t, "e default", u.Fields[1].Default.Enum.Name, "Y")
+			eq(t, "union", s.Unions[0].Values[1].Type.Table.FullName(), "b.T")
+			eq(t, "rpc", s.Services[0].Methods[0].Request.FullName(), "b.T")
+		},
+	},
+	{
 		name: "automatic field ids with unions",
 		files: map[string]string{"a.fbs": `
 table A {} table B {}
