@@ -53,8 +53,31 @@ func buildBody() []byte {
 	structs.BodyAddOuter(b, structs.CreateOuter(b, g.cells, g.flags, g.axes, g.cornersX, g.cornersY, g.cornersZ, g.weights, 5, -9))
 	structs.BodyAddPath(b, path)
 	structs.BodyAddGrids(b, grids)
+	structs.BodyAddStack(b, createStack(b))
 	b.Finish(structs.BodyEnd(b))
 	return b.FinishedBytes()
+}
+
+// createStack writes a Stack: layer i is testGrid with cells[0] = 10*i and
+// id = i, flattened into CreateStack's per-leaf arrays of arrays.
+func createStack(b *flatbuffers.Builder) flatbuffers.UOffsetT {
+	var (
+		cells      [2][4]int32
+		flags      [2][3]bool
+		axes       [2][2]structs.Axis
+		cx, cy, cz [2][2]float32
+		weights    [2][2]float64
+		ids        [2]uint64
+	)
+	for i := 0; i < 2; i++ {
+		g := testGrid
+		cells[i], flags[i], axes[i] = g.cells, g.flags, g.axes
+		cells[i][0] = int32(10 * i)
+		cx[i], cy[i], cz[i], weights[i] = g.cornersX, g.cornersY, g.cornersZ, g.weights
+		cz[i][1] = float32(i)
+		ids[i] = uint64(i)
+	}
+	return structs.CreateStack(b, cells, flags, axes, cx, cy, cz, weights, ids, -3)
 }
 
 func TestStructNestedAndPadded(t *testing.T) {
@@ -204,6 +227,31 @@ func TestStructArraysNested(t *testing.T) {
 	}
 }
 
+func TestStructArrayOfStructsWithArrays(t *testing.T) {
+	st := structs.GetRootAsBody(buildBody(), 0).Stack(nil)
+	if st == nil || st.LayersLength() != 2 || st.Depth() != -3 {
+		t.Fatal("Stack does not read back")
+	}
+	var g structs.Grid
+	for i := 0; i < 2; i++ {
+		if st.Layers(&g, i) != &g {
+			t.Fatalf("Layers(%d) did not fill g", i)
+		}
+		if g.Cells(0) != int32(10*i) || g.Cells(3) != testGrid.cells[3] || g.Id() != uint64(i) {
+			t.Errorf("layer %d: cells %d..%d, id %d", i, g.Cells(0), g.Cells(3), g.Id())
+		}
+		if g.Flags(2) != testGrid.flags[2] || g.Axes(1) != testGrid.axes[1] || g.Weights(1) != testGrid.weights[1] {
+			t.Errorf("layer %d: flags, axes or weights differ", i)
+		}
+		if c := g.Corners(nil, 1); c.X() != testGrid.cornersX[1] || c.Z() != float32(i) {
+			t.Errorf("layer %d: corner 1 = (%v, %v)", i, c.X(), c.Z())
+		}
+	}
+	if st.Layers(&g, 2) != nil {
+		t.Error("Layers(2) is readable")
+	}
+}
+
 func TestStructVectors(t *testing.T) {
 	body := structs.GetRootAsBody(buildBody(), 0)
 	if body.PathLength() != 3 {
@@ -251,6 +299,7 @@ func TestStructCreateMatchesLayout(t *testing.T) {
 			g := testGrid
 			structs.CreateGrid(b, g.cells, g.flags, g.axes, g.cornersX, g.cornersY, g.cornersZ, g.weights, g.id)
 		}},
+		{"Stack", 152, func(b *flatbuffers.Builder) { createStack(b) }},
 		{"Outer", 80, func(b *flatbuffers.Builder) {
 			g := testGrid
 			structs.CreateOuter(b, g.cells, g.flags, g.axes, g.cornersX, g.cornersY, g.cornersZ, g.weights, g.id, 1)

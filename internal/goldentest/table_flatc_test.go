@@ -71,6 +71,12 @@ func TestFlatcStructs(t *testing.T) {
 	if body.PathLength() != 3 || !body.Path(&v, 2) || v.Z() != 200 {
 		t.Error("Path differs from body.json")
 	}
+	st := body.Stack(nil)
+	if st.Depth() != -3 || st.Layers(nil, 0).Cells(2) != 13 || st.Layers(nil, 1).Cells(3) != 24 || st.Layers(nil, 1).Id() != 8 ||
+		!st.Layers(nil, 1).Flags(2) || st.Layers(nil, 0).Axes(0) != structs.AxisY || st.Layers(nil, 1).Corners(nil, 1).Y() != 4 ||
+		st.Layers(nil, 0).Weights(1) != 1.5 {
+		t.Error("Stack differs from body.json")
+	}
 	var gr structs.Grid
 	if body.GridsLength() != 2 || !body.Grids(&gr, 1) || gr.Cells(0) != 101 || gr.Id() != 1 || gr.Corners(nil, 1).Z() != 2 {
 		t.Error("Grids differ from body.json")

@@ -684,6 +684,133 @@ func (rcv *Outer) UnPack() *OuterT {
 	return t
 }
 
+// An array of structs that hold arrays themselves.
+type Stack struct {
+	_tab flatbuffers.Struct
+}
+
+func (rcv *Stack) Init(buf []byte, i flatbuffers.UOffsetT) {
+	rcv._tab.Bytes = buf
+	rcv._tab.Pos = i
+}
+
+func (rcv *Stack) Table() flatbuffers.Table {
+	return rcv._tab.Table
+}
+
+func (rcv *Stack) Layers(obj *Grid, j int) *Grid {
+	if j < 0 || j >= 2 {
+		return nil
+	}
+	if obj == nil {
+		obj = new(Grid)
+	}
+	obj.Init(rcv._tab.Bytes, rcv._tab.Pos+flatbuffers.UOffsetT(j*72))
+	return obj
+}
+
+func (rcv *Stack) LayersLength() int {
+	return 2
+}
+
+func (rcv *Stack) Depth() int16 {
+	return rcv._tab.GetInt16(rcv._tab.Pos + flatbuffers.UOffsetT(144))
+}
+
+func (rcv *Stack) MutateDepth(n int16) bool {
+	return rcv._tab.MutateInt16(rcv._tab.Pos+flatbuffers.UOffsetT(144), n)
+}
+
+func CreateStack(builder *flatbuffers.Builder, layers_cells [2][4]int32, layers_flags [2][3]bool, layers_axes [2][2]Axis, layers_corners_x [2][2]float32, layers_corners_y [2][2]float32, layers_corners_z [2][2]float32, layers_weights [2][2]float64, layers_id [2]uint64, depth int16) flatbuffers.UOffsetT {
+	builder.Prep(8, 152)
+	builder.Pad(6)
+	builder.PrependInt16(depth)
+	for j := 1; j >= 0; j-- {
+		builder.Prep(8, 72)
+		builder.PrependUint64(layers_id[j])
+		for k := 1; k >= 0; k-- {
+			builder.PrependFloat64(layers_weights[j][k])
+		}
+		for k := 1; k >= 0; k-- {
+			builder.Prep(4, 12)
+			builder.PrependFloat32(layers_corners_z[j][k])
+			builder.PrependFloat32(layers_corners_y[j][k])
+			builder.PrependFloat32(layers_corners_x[j][k])
+		}
+		for k := 1; k >= 0; k-- {
+			builder.PrependInt16(int16(layers_axes[j][k]))
+		}
+		builder.Pad(1)
+		for k := 2; k >= 0; k-- {
+			builder.PrependBool(layers_flags[j][k])
+		}
+		for k := 3; k >= 0; k-- {
+			builder.PrependInt32(layers_cells[j][k])
+		}
+	}
+	return builder.Offset()
+}
+
+// StackT is the object API form of the struct Stack: plain Go values that
+// Pack writes into a Builder and Stack.UnPack reads back.
+type StackT struct {
+	Layers [2]*GridT `json:"layers"`
+	Depth  int16     `json:"depth"`
+}
+
+// Pack writes t into builder (inline: call it where the struct belongs) and
+// returns its offset, or 0 when t is nil. Nil nested structs are written as zeros.
+func (t *StackT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
+	if t == nil {
+		return 0
+	}
+	var layersCells [2][4]int32
+	var layersFlags [2][3]bool
+	var layersAxes [2][2]Axis
+	var layersCornersX [2][2]float32
+	var layersCornersY [2][2]float32
+	var layersCornersZ [2][2]float32
+	var layersWeights [2][2]float64
+	var layersId [2]uint64
+	for j, e := range t.Layers {
+		if e == nil {
+			continue
+		}
+		layersCells[j] = e.Cells
+		layersFlags[j] = e.Flags
+		layersAxes[j] = e.Axes
+		for k, ek := range e.Corners {
+			if ek == nil {
+				continue
+			}
+			layersCornersX[j][k] = ek.X
+			layersCornersY[j][k] = ek.Y
+			layersCornersZ[j][k] = ek.Z
+		}
+		layersWeights[j] = e.Weights
+		layersId[j] = e.Id
+	}
+	return CreateStack(builder, layersCells, layersFlags, layersAxes, layersCornersX, layersCornersY, layersCornersZ, layersWeights, layersId, t.Depth)
+}
+
+// UnPackTo copies the contents of rcv into t.
+func (rcv *Stack) UnPackTo(t *StackT) {
+	for j := 0; j < 2; j++ {
+		t.Layers[j] = rcv.Layers(nil, j).UnPack()
+	}
+	t.Depth = rcv.Depth()
+}
+
+// UnPack returns the contents of rcv as a new StackT, or nil when rcv is nil.
+func (rcv *Stack) UnPack() *StackT {
+	if rcv == nil {
+		return nil
+	}
+	t := &StackT{}
+	rcv.UnPackTo(t)
+	return t
+}
+
 // Structs as table fields and vector elements.
 type Body struct {
 	_tab flatbuffers.Table
@@ -810,8 +937,21 @@ func (rcv *Body) GridsLength() int {
 	return 0
 }
 
+func (rcv *Body) Stack(obj *Stack) *Stack {
+	o := flatbuffers.UOffsetT(rcv._tab.Offset(16))
+	if o != 0 {
+		x := o + rcv._tab.Pos
+		if obj == nil {
+			obj = new(Stack)
+		}
+		obj.Init(rcv._tab.Bytes, x)
+		return obj
+	}
+	return nil
+}
+
 func BodyStart(builder *flatbuffers.Builder) {
-	builder.StartObject(6)
+	builder.StartObject(7)
 }
 
 func BodyAddPlace(builder *flatbuffers.Builder, place flatbuffers.UOffsetT) {
@@ -846,6 +986,10 @@ func BodyStartGridsVector(builder *flatbuffers.Builder, numElems int) flatbuffer
 	return builder.StartVector(72, numElems, 8)
 }
 
+func BodyAddStack(builder *flatbuffers.Builder, stack flatbuffers.UOffsetT) {
+	builder.PrependStructSlot(6, flatbuffers.UOffsetT(stack), 0)
+}
+
 func BodyEnd(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 	return builder.EndObject()
 }
@@ -859,6 +1003,7 @@ type BodyT struct {
 	Outer   *OuterT     `json:"outer"`
 	Path    []*Vec3T    `json:"path"`
 	Grids   []*GridT    `json:"grids"`
+	Stack   *StackT     `json:"stack"`
 }
 
 // Pack writes t into builder and returns the offset of the table, or 0 when t is nil.
@@ -903,6 +1048,8 @@ func (t *BodyT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 	BodyAddOuter(builder, outerOffset)
 	BodyAddPath(builder, pathOffset)
 	BodyAddGrids(builder, gridsOffset)
+	stackOffset := t.Stack.Pack(builder)
+	BodyAddStack(builder, stackOffset)
 	return BodyEnd(builder)
 }
 
@@ -926,6 +1073,7 @@ func (rcv *Body) UnPackTo(t *BodyT) {
 		rcv.Grids(&x, j)
 		t.Grids[j] = x.UnPack()
 	}
+	t.Stack = rcv.Stack(nil).UnPack()
 }
 
 // UnPack returns the contents of rcv as a new BodyT, or nil when rcv is nil.
@@ -994,6 +1142,9 @@ func verifyBody(v *verify.Verifier, pos uint32) error {
 	}
 	if _, _, err := v.VectorField(t, 14, 72); err != nil {
 		return verify.AtField(err, "Body", "grids", 5)
+	}
+	if err := v.Inline(t, 16, 152, 8); err != nil {
+		return verify.AtField(err, "Body", "stack", 6)
 	}
 	v.EndTable()
 	return nil
