@@ -7,7 +7,12 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-section() { printf '\n==== %s ====\n' "$*"; }
+current=""
+section() {
+	current="$*"
+	printf '\n==== %s ====\n' "$*"
+}
+trap 'rc=$?; if [ $rc -ne 0 ]; then printf "\n==== FAILED (exit %d) in: %s ====\n" "$rc" "$current" >&2; fi' EXIT
 
 section "deps"
 bash scripts/deps.sh
