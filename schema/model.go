@@ -263,7 +263,9 @@ type Enum struct {
 	// BitFlags is set by the `bit_flags` attribute: values are bit positions
 	// in the source and their masks (1<<pos) here.
 	BitFlags bool
-	Values   []*EnumVal
+	// Values are in ascending order of value (flatc's order), which need
+	// not be source order.
+	Values []*EnumVal
 }
 
 // Lookup returns the value with the given name, or nil.
@@ -290,7 +292,8 @@ type EnumVal struct {
 // whose first value is NONE = 0.
 type Union struct {
 	Decl
-	// Values starts with the implicit NONE (Type.Kind == KindNone).
+	// Values starts with the implicit NONE (Type.Kind == KindNone) and is
+	// in ascending order of value, like an enum's.
 	Values []*UnionVal
 }
 
