@@ -81,6 +81,8 @@ func (r *resolver) enum(ed *enumDecl) {
 		e.Values = append(e.Values, ev)
 	}
 	r.uniqueValues(e.Name, e.Values)
+	// flatc orders members by value; generated code follows that order.
+	sort.SliceStable(e.Values, func(i, j int) bool { return valueLess(e.Values[i].Value, e.Values[j].Value) })
 }
 
 // uniqueValues reports two members with the same value.
@@ -155,6 +157,7 @@ func (r *resolver) union(ed *enumDecl) {
 		byValue[uint8(v)] = uv
 		u.Values = append(u.Values, uv)
 	}
+	sort.SliceStable(u.Values, func(i, j int) bool { return u.Values[i].Value < u.Values[j].Value })
 }
 
 // nextValue is v+1 if it fits in k.

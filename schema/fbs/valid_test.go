@@ -243,8 +243,9 @@ table T {
 			eq(t, "val doc", c.Values[0].Doc, []string{"The first."})
 			eq(t, "underlying", c.Underlying, schema.KindUint8)
 			eq(t, "big", enumVals(enumNamed(t, s, "Big")), "Low=1 High=9223372036854775808")
-			// Values keep source order; implicit values follow the previous one.
-			eq(t, "order", enumVals(enumNamed(t, s, "Order")), "C=10 A=-5 B=-4")
+			// Implicit values follow the previous one in the source; the
+			// model lists values in ascending order, as flatc does.
+			eq(t, "order", enumVals(enumNamed(t, s, "Order")), "A=-5 B=-4 C=10")
 			eq(t, "empty", enumVals(enumNamed(t, s, "Empty")), "NONE=0")
 			tb := table(t, s, "T")
 			eq(t, "c", tb.Fields[0].Default, schema.Value{Kind: schema.ValueInt, Int: 17})
@@ -268,6 +269,7 @@ union Weapon {
   /// Backup.
   Backup: Sword = 5,
   N.Axe,
+  Late: Axe = 3,
 }
 table Hero { w: Weapon = NONE; }
 `},
@@ -285,9 +287,10 @@ table Hero { w: Weapon = NONE; }
 				got = append(got, v.Name+"="+itoa(int(v.Value))+":"+name)
 			}
 			// A member written as a qualified name is named after all of it.
-			eq(t, "values", got, []string{"NONE=0:none", "Sword=1:Sword", "Backup=5:Sword", "N_Axe=6:Axe"})
+			// Values are sorted, as in flatc.
+			eq(t, "values", got, []string{"NONE=0:none", "Sword=1:Sword", "Late=3:Axe", "Backup=5:Sword", "N_Axe=6:Axe"})
 			eq(t, "doc", u.Doc, []string{"Any weapon."})
-			eq(t, "member doc", u.Values[2].Doc, []string{"Backup."})
+			eq(t, "member doc", u.Values[3].Doc, []string{"Backup."})
 			eq(t, "default", table(t, s, "N.Hero").Fields[1].Default.Kind, schema.ValueNone)
 		},
 	},
