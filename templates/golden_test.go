@@ -1,6 +1,8 @@
 package templates_test
 
 import (
+	"bytes"
+	"go/format"
 	"os"
 	"path/filepath"
 	"sort"
@@ -76,6 +78,12 @@ func TestGolden(t *testing.T) {
 			want := map[string]bool{}
 			for _, f := range generateDir(t, dir) {
 				want[f.Name] = true
+				if formatted, err := format.Source(f.Content); err != nil || !bytes.Equal(formatted, f.Content) {
+					t.Errorf("%s: output is not gofmt-clean (%v)", f.Name, err)
+				}
+				if !bytes.HasPrefix(f.Content, []byte("// "+templates.Header+"\n")) {
+					t.Errorf("%s: output does not start with the generated-code header", f.Name)
+				}
 				golden.Check(t, filepath.Join(out, f.Name), f.Content)
 			}
 			existing, err := filepath.Glob(filepath.Join(out, "*.wsgen.go"))
