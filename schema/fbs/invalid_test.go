@@ -21,6 +21,24 @@ type invalidCase struct {
 
 var invalidSyntaxCases = []invalidCase{
 	{
+		name: "doc comment not UTF-8",
+		src:  "/// caf\xe9\ntable T { a: int; }",
+		want: []string{"a.fbs:1:1: documentation comment is not valid UTF-8"},
+	},
+	{
+		name: "string not UTF-8",
+		src:  "attribute \"caf\xe9\";",
+		want: []string{"a.fbs:1:15: illegal UTF-8 sequence in string constant"},
+	},
+	{
+		name: "doc comment after code on the first line",
+		src:  "abc /// x",
+		want: []string{
+			"a.fbs:1:1: expected a declaration, found 'abc'",
+			"a.fbs:1:5: a documentation comment should be on a line on its own",
+		},
+	},
+	{
 		name: "illegal character",
 		src:  `table T { a: int; } $`,
 		want: []string{

@@ -78,13 +78,15 @@ type lexer struct {
 	line int
 	col  int // byte column of src[off], from 1
 	rep  *schema.Reporter
+	// start is where the text begins (after a byte order mark).
+	start int
 }
 
 func newLexer(file string, src []byte, rep *schema.Reporter) *lexer {
 	lx := &lexer{file: file, src: src, line: 1, col: 1, rep: rep}
 	// A UTF-8 byte order mark is allowed at the start.
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
-		lx.off, lx.col = 3, 4
+		lx.off, lx.col, lx.start = 3, 4, 3
 	}
 	return lx
 }
@@ -131,7 +133,7 @@ func (lx *lexer) all() []token {
 // next returns the next token, collecting `///` lines on the way.
 func (lx *lexer) next() token {
 	var doc []string
-	seenNewline := lx.off == 0 || (lx.off == 3 && lx.line == 1 && lx.col == 4)
+	seenNewline := lx.off == lx.start
 	for lx.off < len(lx.src) {
 		c := lx.src[lx.off]
 		switch {
@@ -153,6 +155,11 @@ func (lx *lexer) next() token {
 					lx.errorf(p, "a documentation comment should be on a line on its own")
 				} else {
 					line := string(lx.src[start+1 : lx.off])
+					if !utf8.ValidString(line) {
+						// Doc comments are copied into Go source, which
+						// must be UTF-8.
+						lx.errorf(p, "documentation comment is not valid UTF-8")
+					}
 					doc = append(doc, strings.TrimPrefix(line, " "))
 				}
 			}
@@ -268,6 +275,17 @@ func (lx *lexer) str(p schema.Pos, doc []string) token {
 		if c < ' ' && c != '\t' {
 			lx.errorf(lx.pos(), "illegal character in string constant")
 			lx.advance()
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRune(lx.src[lx.off:])
+			if r == utf8.RuneError && n <= 1 {
+				lx.errorf(lx.pos(), "illegal UTF-8 sequence in string constant")
+			}
+			for i := 0; i < n; i++ {
+				b.WriteByte(lx.src[lx.off])
+				lx.advance()
+			}
 			continue
 		}
 		if c != '\\' {

@@ -419,6 +419,16 @@ rpc_service rpc_service { rpc_service(table): table; }
 		},
 	},
 	{
+		name:  "byte order mark",
+		files: map[string]string{"a.fbs": "\xef\xbb\xbf/// Doc.\ntable T { s: string (x: \"caf\u00e9\"); }\nattribute x;"},
+		check: func(t *testing.T, s *schema.Schema) {
+			tb := table(t, s, "T")
+			eq(t, "doc", tb.Doc, []string{"Doc."})
+			a, _ := tb.Fields[0].Attr("x")
+			eq(t, "utf-8 string", a.Value, "caf\u00e9")
+		},
+	},
+	{
 		name:   "same file named twice and included",
 		files:  map[string]string{"a.fbs": "include \"./a.fbs\";\ntable T {}\n"},
 		inputs: []string{"a.fbs", "./a.fbs"},
