@@ -392,6 +392,9 @@ func (v *Verifier) EnterNested(start, n uint32) (root uint32, outer Outer, err e
 	if n < MinBufferSize {
 		return 0, outer, v.fail(TooSmall, uint64(start), "nested flatbuffer of %d bytes is smaller than the minimum %d", n, MinBufferSize)
 	}
+	if !v.in(uint64(start), uint64(n)) {
+		return 0, outer, v.fail(OutOfBounds, uint64(start), "nested flatbuffer of %d bytes runs past end of buffer (size %d)", n, v.size())
+	}
 	v.buf = v.buf[start : start+n]
 	v.base += int(start)
 	root, err = v.Root("")

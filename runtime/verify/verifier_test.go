@@ -266,3 +266,29 @@ func TestVerify(t *testing.T) {
 		})
 	}
 }
+
+// TestMethodsDoNotPanic calls the Verifier's methods with positions a
+// caller could get wrong; each must fail cleanly rather than panic.
+func TestMethodsDoNotPanic(t *testing.T) {
+	b := buildNode(full())
+	huge := []uint32{0, 1, 3, uint32(len(b)) - 1, uint32(len(b)), 0x7fffffff, 0xfffffffc, 0xffffffff}
+	for _, p := range huge {
+		v := verify.New(b, verify.Options{})
+		_, _ = v.Indirect(p)
+		_, _ = v.Table(p)
+		_ = v.String(p)
+		_, _, _ = v.Vector(p, 8)
+		_ = v.Struct(p, 16, 8)
+		_ = v.Byte(p)
+		for _, n := range huge {
+			if root, outer, err := v.EnterNested(p, n); err == nil && root != 0 {
+				v.LeaveNested(outer)
+			}
+		}
+		var zero verify.Table
+		_ = v.Inline(zero, 4, 4, 4)
+		_ = v.Uint8(zero, 4)
+		_, _ = v.OffsetField(zero, 6)
+		_ = v.UnionVectors(p, 1, p, 2)
+	}
+}
