@@ -18,21 +18,40 @@ import (
 // goldenPackage is what the registry (registry_test.go) knows about one
 // golden package.
 type goldenPackage struct {
-	types  goTypes
-	verify map[string]func([]byte) error
+	types goTypes
+	roots map[string]rootFuncs
 }
 
-// casesPerTable is how many random values each table is tested with, in
-// each direction.
-const casesPerTable = 6
+// rootFuncs are the generated package-level functions for one table as a
+// buffer's root, each nil when the package does not declare it.
+type rootFuncs struct {
+	getRoot, getSizePrefixedRoot any // func([]byte, flatbuffers.UOffsetT) *X
+	verify, verifySizePrefixed   func([]byte) error
+	hasIdentifier                func([]byte) bool
+	sizePrefixedHasIdentifier    func([]byte) bool
+}
+
+// framing is how a buffer is wrapped: plain or with a 32-bit size prefix.
+type framing struct {
+	name         string
+	sizePrefixed bool
+	cases        int // random values tested per table and direction
+}
+
+var framings = []framing{
+	{name: "plain", cases: 6},
+	{name: "size-prefixed", sizePrefixed: true, cases: 2},
+}
 
 // TestInterop checks, for random values of every table of every golden
-// package as the root:
+// package as the root, plain and size-prefixed:
 //
 //   - flatc -> wsgen: flatc builds the buffer from JSON; the verifier accepts
-//     it, and the accessors and UnPack read back every field;
-//   - wsgen -> flatc: Pack builds the buffer; the verifier accepts it, and
-//     flatc's JSON rendering of it (--defaults-json) has every field.
+//     it, and GetRootAs, every accessor and UnPack read back every field;
+//   - wsgen -> flatc: Pack builds the buffer; the verifier accepts it, the
+//     accessors read it back, and flatc's JSON rendering of it
+//     (--defaults-json) has every field as written;
+//   - in both, every checker notices a change of any one field.
 func TestInterop(t *testing.T) {
 	root := repoRoot(t)
 	dirs, err := registry.Dirs(root)
@@ -71,6 +90,7 @@ type interopCase struct {
 	s     *schema.Schema
 	table *schema.Table
 	pkg   goldenPackage
+	funcs rootFuncs
 	work  string
 }
 
@@ -80,28 +100,47 @@ func (ic *interopCase) run() {
 	if _, ok := ic.pkg.types.readers[full]; !ok {
 		t.Fatalf("golden package %s has no reader type for %s", ic.dir.Name, full)
 	}
-	verify := ic.pkg.verify[full]
-	if verify == nil {
-		t.Errorf("golden package %s has no verifier Verify...Buffer for %s", ic.dir.Name, full)
+	ic.funcs = ic.pkg.roots[full]
+	for what, missing := range map[string]bool{
+		"GetRootAs":             ic.funcs.getRoot == nil,
+		"GetSizePrefixedRootAs": ic.funcs.getSizePrefixedRoot == nil,
+		"Verify...Buffer":       ic.funcs.verify == nil,
+		"VerifySizePrefixed...": ic.funcs.verifySizePrefixed == nil,
+	} {
+		if missing {
+			t.Errorf("golden package %s has no %s for %s", ic.dir.Name, what, full)
+		}
+	}
+	if ic.hasIdentifier() && (ic.funcs.hasIdentifier == nil || ic.funcs.sizePrefixedHasIdentifier == nil) {
+		t.Errorf("golden package %s lacks ...BufferHasIdentifier for the root %s", ic.dir.Name, full)
 	}
 	_, haveObjects := ic.pkg.types.objects[full]
 	if !haveObjects {
 		t.Errorf("golden package %s has no object type for %s: wsgen -> flatc not checked", ic.dir.Name, full)
+	}
+	if t.Failed() {
+		return
 	}
 	rootSchema := ic.writeRootSchema()
 
 	h := fnv.New64a()
 	h.Write([]byte(ic.dir.Name + "/" + full))
 	g := &valueGen{rng: rand.New(rand.NewPCG(h.Sum64(), 1))}
-	vals := make([]tableVal, casesPerTable)
-	for i := range vals {
-		vals[i] = g.table(ic.table, 0)
+	for _, fr := range framings {
+		g.noNested = fr.sizePrefixed
+		vals := make([]tableVal, fr.cases)
+		for i := range vals {
+			vals[i] = g.table(ic.table, 0)
+		}
+		ic.flatcToWsgen(fr, rootSchema, vals)
+		ic.wsgenToFlatc(fr, rootSchema, vals)
 	}
+}
 
-	ic.flatcToWsgen(rootSchema, vals, verify)
-	if haveObjects {
-		ic.wsgenToFlatc(rootSchema, vals, verify)
-	}
+// hasIdentifier reports whether buffers of the table under test carry the
+// schema's file identifier (flatc's and wsgen's rule: only the root_type's).
+func (ic *interopCase) hasIdentifier() bool {
+	return ic.table == ic.s.RootTable && ic.s.FileIdentifier != ""
 }
 
 // writeRootSchema writes a schema that includes the directory's inputs and
@@ -116,7 +155,7 @@ func (ic *interopCase) writeRootSchema() string {
 		}
 		fmt.Fprintf(&b, "include %q;\n", filepath.ToSlash(rel))
 	}
-	if ic.s.FileIdentifier != "" {
+	if ic.hasIdentifier() {
 		fmt.Fprintf(&b, "file_identifier %q;\n", ic.s.FileIdentifier)
 	}
 	fmt.Fprintf(&b, "root_type %s;\n", ic.table.FullName())
@@ -127,14 +166,25 @@ func (ic *interopCase) writeRootSchema() string {
 	return path
 }
 
+func (ic *interopCase) verify(fr framing, buf []byte) error {
+	if fr.sizePrefixed {
+		return ic.funcs.verifySizePrefixed(buf)
+	}
+	return ic.funcs.verify(buf)
+}
+
 // flatcToWsgen: flatc -b builds buffers from JSON; wsgen's code reads them.
-func (ic *interopCase) flatcToWsgen(rootSchema string, vals []tableVal, verify func([]byte) error) {
+func (ic *interopCase) flatcToWsgen(fr framing, rootSchema string, vals []tableVal) {
 	t := ic.t
-	dir := filepath.Join(ic.work, "a")
+	dir := filepath.Join(ic.work, fr.name, "from-flatc")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	args := []string{"-b", "-I", ic.dir.IncludeDir, "-o", dir, rootSchema}
+	args := []string{"-b", "-I", ic.dir.IncludeDir, "-o", dir}
+	if fr.sizePrefixed {
+		args = append(args, "--size-prefixed")
+	}
+	args = append(args, rootSchema)
 	for i, v := range vals {
 		p := filepath.Join(dir, fmt.Sprintf("case%d.json", i))
 		if err := os.WriteFile(p, toJSON(ic.table, v), 0o644); err != nil {
@@ -143,7 +193,7 @@ func (ic *interopCase) flatcToWsgen(rootSchema string, vals []tableVal, verify f
 		args = append(args, p)
 	}
 	if out, err := flatc(ic.work, args...); err != nil {
-		t.Fatalf("flatc %s: %v\n%s", strings.Join(args[:len(args)-len(vals)], " "), err, out)
+		t.Fatalf("flatc %s ...: %v\n%s", strings.Join(args[:len(args)-len(vals)], " "), err, out)
 	}
 	for i, v := range vals {
 		js, _ := os.ReadFile(filepath.Join(dir, fmt.Sprintf("case%d.json", i)))
@@ -151,21 +201,28 @@ func (ic *interopCase) flatcToWsgen(rootSchema string, vals []tableVal, verify f
 		if err != nil {
 			t.Fatalf("flatc wrote no binary: %v", err)
 		}
-		if verify != nil {
-			if err := verify(buf); err != nil {
-				t.Errorf("case %d: the verifier rejects flatc's buffer: %v\nJSON: %s", i, err, js)
-				continue
+		if err := ic.verify(fr, buf); err != nil {
+			t.Errorf("%s case %d: the verifier rejects flatc's buffer: %v\nJSON: %s", fr.name, i, err, js)
+			continue
+		}
+		if ic.hasIdentifier() {
+			has := ic.funcs.hasIdentifier
+			if fr.sizePrefixed {
+				has = ic.funcs.sizePrefixedHasIdentifier
+			}
+			if !has(buf) {
+				t.Errorf("%s case %d: ...BufferHasIdentifier is false for flatc's buffer", fr.name, i)
 			}
 		}
 		c := &checker{}
-		ic.read(c, buf, v)
+		ic.read(c, fr, buf, v)
 		if err := c.err(); err != nil {
-			t.Errorf("case %d: flatc -> wsgen:\n%v\nJSON: %s", i, err, js)
+			t.Errorf("%s case %d: flatc -> wsgen:\n%v\nJSON: %s", fr.name, i, err, js)
 			continue
 		}
-		ic.mustSeeMutations(i, "the accessors and UnPack", v, func(m tableVal) error {
+		ic.mustSeeMutations(fr, i, "the accessors and UnPack", v, func(m tableVal) error {
 			c := &checker{}
-			ic.read(c, buf, m)
+			ic.read(c, fr, buf, m)
 			return c.err()
 		})
 	}
@@ -173,24 +230,27 @@ func (ic *interopCase) flatcToWsgen(rootSchema string, vals []tableVal, verify f
 
 // mustSeeMutations asserts that check, which accepts v, rejects every
 // mutation of v: a checker that cannot see a changed field checks nothing.
-func (ic *interopCase) mustSeeMutations(i int, what string, v tableVal, check func(tableVal) error) {
+func (ic *interopCase) mustSeeMutations(fr framing, i int, what string, v tableVal, check func(tableVal) error) {
 	for field, m := range mutations(ic.table, v) {
 		if check(m) == nil {
-			ic.t.Errorf("case %d: %s do not notice a change of field %s", i, what, field)
+			ic.t.Errorf("%s case %d: %s do not notice a change of field %s", fr.name, i, what, field)
 		}
 	}
 }
 
 // read checks buf (root: the table under test) against v through the
-// accessors and, when generated, UnPack.
-func (ic *interopCase) read(c *checker, buf []byte, v tableVal) {
+// generated GetRootAs, the accessors and UnPack.
+func (ic *interopCase) read(c *checker, fr framing, buf []byte, v tableVal) {
 	defer func() {
 		if r := recover(); r != nil {
 			c.errorf(ic.table.Name, "panic: %v", r)
 		}
 	}()
-	r := reflect.New(ic.pkg.types.readers[ic.table.FullName()])
-	r.MethodByName("Init").Call([]reflect.Value{reflect.ValueOf(buf), reflect.ValueOf(flatbuffers.GetUOffsetT(buf))})
+	get := ic.funcs.getRoot
+	if fr.sizePrefixed {
+		get = ic.funcs.getSizePrefixedRoot
+	}
+	r := reflect.ValueOf(get).Call([]reflect.Value{reflect.ValueOf(buf), reflect.ValueOf(flatbuffers.UOffsetT(0))})[0]
 	c.checkAccessors(ic.table.Name, &ic.pkg.types, ic.table, v, r)
 	if _, ok := ic.pkg.types.objects[ic.table.FullName()]; ok {
 		obj := r.MethodByName("UnPack").Call(nil)[0]
@@ -199,14 +259,17 @@ func (ic *interopCase) read(c *checker, buf []byte, v tableVal) {
 }
 
 // wsgenToFlatc: Pack builds buffers; flatc renders them as JSON.
-func (ic *interopCase) wsgenToFlatc(rootSchema string, vals []tableVal, verify func([]byte) error) {
+func (ic *interopCase) wsgenToFlatc(fr framing, rootSchema string, vals []tableVal) {
 	t := ic.t
-	dir := filepath.Join(ic.work, "b")
+	if _, ok := ic.pkg.types.objects[ic.table.FullName()]; !ok {
+		return // reported by run
+	}
+	dir := filepath.Join(ic.work, fr.name, "to-flatc")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	ident := ""
-	if ic.table == ic.s.RootTable {
+	if ic.hasIdentifier() {
 		ident = ic.s.FileIdentifier
 	}
 	o := &objBuilder{types: &ic.pkg.types}
@@ -218,23 +281,25 @@ func (ic *interopCase) wsgenToFlatc(rootSchema string, vals []tableVal, verify f
 			t.Fatal(err)
 		}
 	}
-	args := []string{"--json", "--strict-json", "--raw-binary", "--defaults-json", "-I", includeDir, "-o", dir, rootSchema, "--"}
+	args := []string{"--json", "--strict-json", "--raw-binary", "--defaults-json", "-I", includeDir, "-o", dir}
+	if fr.sizePrefixed {
+		args = append(args, "--size-prefixed")
+	}
+	args = append(args, rootSchema, "--")
 	for i, v := range vals {
-		buf, err := o.pack(ic.table, v, ident)
-		v = packed(ic.table, v)
+		buf, err := o.pack(ic.table, v, ident, fr.sizePrefixed)
 		if err != nil {
-			t.Fatalf("case %d: %v", i, err)
+			t.Fatalf("%s case %d: %v", fr.name, i, err)
 		}
-		if verify != nil {
-			if err := verify(buf); err != nil {
-				t.Errorf("case %d: the verifier rejects Pack's buffer: %v", i, err)
-			}
+		v = packed(ic.table, v)
+		if err := ic.verify(fr, buf); err != nil {
+			t.Errorf("%s case %d: the verifier rejects Pack's buffer: %v", fr.name, i, err)
 		}
 		// Our own reader must agree before flatc is asked.
 		c := &checker{}
-		ic.read(c, buf, v)
+		ic.read(c, fr, buf, v)
 		if err := c.err(); err != nil {
-			t.Errorf("case %d: Pack -> wsgen:\n%v", i, err)
+			t.Errorf("%s case %d: Pack -> wsgen:\n%v", fr.name, i, err)
 		}
 		p := filepath.Join(dir, fmt.Sprintf("case%d.bin", i))
 		if err := os.WriteFile(p, buf, 0o644); err != nil {
@@ -243,24 +308,25 @@ func (ic *interopCase) wsgenToFlatc(rootSchema string, vals []tableVal, verify f
 		args = append(args, p)
 	}
 	if out, err := flatc(ic.work, args...); err != nil {
-		t.Fatalf("flatc %s: %v\n%s", strings.Join(args[:len(args)-len(vals)], " "), err, out)
+		t.Fatalf("flatc %s ...: %v\n%s", strings.Join(args[:len(args)-len(vals)], " "), err, out)
 	}
 	for i, v := range vals {
+		v = packed(ic.table, v)
 		data, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("case%d.json", i)))
 		if err != nil {
 			t.Fatalf("flatc wrote no JSON: %v", err)
 		}
 		js, err := parseFlatcJSON(data)
 		if err != nil {
-			t.Fatalf("case %d: %v", i, err)
+			t.Fatalf("%s case %d: %v", fr.name, i, err)
 		}
 		c := &checker{rawUnionVectors: len(uvs) > 0}
-		c.checkJSON(ic.table.Name, ic.table, packed(ic.table, v), js)
+		c.checkJSON(ic.table.Name, ic.table, v, js)
 		if err := c.err(); err != nil {
-			t.Errorf("case %d: wsgen -> flatc:\n%v\nflatc's JSON: %s\nour JSON: %s", i, err, data, toJSON(ic.table, v))
+			t.Errorf("%s case %d: wsgen -> flatc:\n%v\nflatc's JSON: %s\nour JSON: %s", fr.name, i, err, data, toJSON(ic.table, v))
 			continue
 		}
-		ic.mustSeeMutations(i, "the flatc JSON checks", packed(ic.table, v), func(m tableVal) error {
+		ic.mustSeeMutations(fr, i, "the flatc JSON checks", v, func(m tableVal) error {
 			c := &checker{rawUnionVectors: len(uvs) > 0}
 			c.checkJSON(ic.table.Name, ic.table, m, js)
 			return c.err()

@@ -62,7 +62,7 @@ func (o *objBuilder) table(t *schema.Table, v tableVal) (reflect.Value, error) {
 		}
 		if f.NestedFlatbuffer != nil {
 			n := x.(nestedVal)
-			buf, err := o.pack(n.table, n.val, "")
+			buf, err := o.pack(n.table, n.val, "", false)
 			if err != nil {
 				return reflect.Value{}, err
 			}
@@ -77,8 +77,9 @@ func (o *objBuilder) table(t *schema.Table, v tableVal) (reflect.Value, error) {
 }
 
 // pack builds a buffer with root t holding v through the object API, with
-// the file identifier ident when it is not empty.
-func (o *objBuilder) pack(t *schema.Table, v tableVal, ident string) (buf []byte, err error) {
+// the file identifier ident when it is not empty, and a size prefix when
+// sizePrefixed is set.
+func (o *objBuilder) pack(t *schema.Table, v tableVal, ident string, sizePrefixed bool) (buf []byte, err error) {
 	obj, err := o.table(t, v)
 	if err != nil {
 		return nil, err
@@ -91,9 +92,14 @@ func (o *objBuilder) pack(t *schema.Table, v tableVal, ident string) (buf []byte
 	b := flatbuffers.NewBuilder(0)
 	out := obj.MethodByName("Pack").Call([]reflect.Value{reflect.ValueOf(b)})
 	off := flatbuffers.UOffsetT(out[0].Uint())
-	if ident != "" {
+	switch {
+	case sizePrefixed && ident != "":
+		b.FinishSizePrefixedWithFileIdentifier(off, []byte(ident))
+	case sizePrefixed:
+		b.FinishSizePrefixed(off)
+	case ident != "":
 		b.FinishWithFileIdentifier(off, []byte(ident))
-	} else {
+	default:
 		b.Finish(off)
 	}
 	return b.FinishedBytes(), nil

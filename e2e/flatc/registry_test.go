@@ -26,8 +26,13 @@ var goldenPackages = map[string]goldenPackage{
 				"Corpus.Enums.Palette": reflect.TypeFor[enums.PaletteT](),
 			},
 		},
-		verify: map[string]func([]byte) error{
-			"Corpus.Enums.Palette": enums.VerifyPaletteBuffer,
+		roots: map[string]rootFuncs{
+			"Corpus.Enums.Palette": {
+				getRoot:             enums.GetRootAsPalette,
+				getSizePrefixedRoot: enums.GetSizePrefixedRootAsPalette,
+				verify:              enums.VerifyPaletteBuffer,
+				verifySizePrefixed:  enums.VerifySizePrefixedPaletteBuffer,
+			},
 		},
 	},
 	"namespaces": {
@@ -49,12 +54,37 @@ var goldenPackages = map[string]goldenPackage{
 				"Corpus.World.Map":        reflect.TypeFor[namespaces.MapT](),
 			},
 		},
-		verify: map[string]func([]byte) error{
-			"Corpus.Common.Item":      namespaces.VerifyCorpus_Common_ItemBuffer,
-			"Corpus.Geo.Item":         namespaces.VerifyCorpus_Geo_ItemBuffer,
-			"Corpus.World.Region":     namespaces.VerifyRegionBuffer,
-			"Corpus.World.Inner.Zone": namespaces.VerifyZoneBuffer,
-			"Corpus.World.Map":        namespaces.VerifyMapBuffer,
+		roots: map[string]rootFuncs{
+			"Corpus.Common.Item": {
+				getRoot:             namespaces.GetRootAsCorpus_Common_Item,
+				getSizePrefixedRoot: namespaces.GetSizePrefixedRootAsCorpus_Common_Item,
+				verify:              namespaces.VerifyCorpus_Common_ItemBuffer,
+				verifySizePrefixed:  namespaces.VerifySizePrefixedCorpus_Common_ItemBuffer,
+			},
+			"Corpus.Geo.Item": {
+				getRoot:             namespaces.GetRootAsCorpus_Geo_Item,
+				getSizePrefixedRoot: namespaces.GetSizePrefixedRootAsCorpus_Geo_Item,
+				verify:              namespaces.VerifyCorpus_Geo_ItemBuffer,
+				verifySizePrefixed:  namespaces.VerifySizePrefixedCorpus_Geo_ItemBuffer,
+			},
+			"Corpus.World.Region": {
+				getRoot:             namespaces.GetRootAsRegion,
+				getSizePrefixedRoot: namespaces.GetSizePrefixedRootAsRegion,
+				verify:              namespaces.VerifyRegionBuffer,
+				verifySizePrefixed:  namespaces.VerifySizePrefixedRegionBuffer,
+			},
+			"Corpus.World.Inner.Zone": {
+				getRoot:             namespaces.GetRootAsZone,
+				getSizePrefixedRoot: namespaces.GetSizePrefixedRootAsZone,
+				verify:              namespaces.VerifyZoneBuffer,
+				verifySizePrefixed:  namespaces.VerifySizePrefixedZoneBuffer,
+			},
+			"Corpus.World.Map": {
+				getRoot:             namespaces.GetRootAsMap,
+				getSizePrefixedRoot: namespaces.GetSizePrefixedRootAsMap,
+				verify:              namespaces.VerifyMapBuffer,
+				verifySizePrefixed:  namespaces.VerifySizePrefixedMapBuffer,
+			},
 		},
 	},
 	"scalars": {
@@ -72,11 +102,33 @@ var goldenPackages = map[string]goldenPackage{
 				"Corpus.Scalars.Reading":   reflect.TypeFor[scalars.ReadingT](),
 			},
 		},
-		verify: map[string]func([]byte) error{
-			"Corpus.Scalars.Plain":     scalars.VerifyPlainBuffer,
-			"Corpus.Scalars.Defaults":  scalars.VerifyDefaultsBuffer,
-			"Corpus.Scalars.Optionals": scalars.VerifyOptionalsBuffer,
-			"Corpus.Scalars.Reading":   scalars.VerifyReadingBuffer,
+		roots: map[string]rootFuncs{
+			"Corpus.Scalars.Plain": {
+				getRoot:             scalars.GetRootAsPlain,
+				getSizePrefixedRoot: scalars.GetSizePrefixedRootAsPlain,
+				verify:              scalars.VerifyPlainBuffer,
+				verifySizePrefixed:  scalars.VerifySizePrefixedPlainBuffer,
+			},
+			"Corpus.Scalars.Defaults": {
+				getRoot:             scalars.GetRootAsDefaults,
+				getSizePrefixedRoot: scalars.GetSizePrefixedRootAsDefaults,
+				verify:              scalars.VerifyDefaultsBuffer,
+				verifySizePrefixed:  scalars.VerifySizePrefixedDefaultsBuffer,
+			},
+			"Corpus.Scalars.Optionals": {
+				getRoot:             scalars.GetRootAsOptionals,
+				getSizePrefixedRoot: scalars.GetSizePrefixedRootAsOptionals,
+				verify:              scalars.VerifyOptionalsBuffer,
+				verifySizePrefixed:  scalars.VerifySizePrefixedOptionalsBuffer,
+			},
+			"Corpus.Scalars.Reading": {
+				getRoot:                   scalars.GetRootAsReading,
+				getSizePrefixedRoot:       scalars.GetSizePrefixedRootAsReading,
+				verify:                    scalars.VerifyReadingBuffer,
+				verifySizePrefixed:        scalars.VerifySizePrefixedReadingBuffer,
+				hasIdentifier:             scalars.ReadingBufferHasIdentifier,
+				sizePrefixedHasIdentifier: scalars.SizePrefixedReadingBufferHasIdentifier,
+			},
 		},
 	},
 	"service": {
@@ -90,9 +142,19 @@ var goldenPackages = map[string]goldenPackage{
 				"Corpus.Service.Pong": reflect.TypeFor[service.PongT](),
 			},
 		},
-		verify: map[string]func([]byte) error{
-			"Corpus.Service.Ping": service.VerifyPingBuffer,
-			"Corpus.Service.Pong": service.VerifyPongBuffer,
+		roots: map[string]rootFuncs{
+			"Corpus.Service.Ping": {
+				getRoot:             service.GetRootAsPing,
+				getSizePrefixedRoot: service.GetSizePrefixedRootAsPing,
+				verify:              service.VerifyPingBuffer,
+				verifySizePrefixed:  service.VerifySizePrefixedPingBuffer,
+			},
+			"Corpus.Service.Pong": {
+				getRoot:             service.GetRootAsPong,
+				getSizePrefixedRoot: service.GetSizePrefixedRootAsPong,
+				verify:              service.VerifyPongBuffer,
+				verifySizePrefixed:  service.VerifySizePrefixedPongBuffer,
+			},
 		},
 	},
 	"structs": {
@@ -104,6 +166,7 @@ var goldenPackages = map[string]goldenPackage{
 				"Corpus.Structs.Aligned":   reflect.TypeFor[structs.Aligned](),
 				"Corpus.Structs.Grid":      reflect.TypeFor[structs.Grid](),
 				"Corpus.Structs.Outer":     reflect.TypeFor[structs.Outer](),
+				"Corpus.Structs.Stack":     reflect.TypeFor[structs.Stack](),
 				"Corpus.Structs.Body":      reflect.TypeFor[structs.Body](),
 			},
 			objects: map[string]reflect.Type{
@@ -113,11 +176,17 @@ var goldenPackages = map[string]goldenPackage{
 				"Corpus.Structs.Aligned":   reflect.TypeFor[structs.AlignedT](),
 				"Corpus.Structs.Grid":      reflect.TypeFor[structs.GridT](),
 				"Corpus.Structs.Outer":     reflect.TypeFor[structs.OuterT](),
+				"Corpus.Structs.Stack":     reflect.TypeFor[structs.StackT](),
 				"Corpus.Structs.Body":      reflect.TypeFor[structs.BodyT](),
 			},
 		},
-		verify: map[string]func([]byte) error{
-			"Corpus.Structs.Body": structs.VerifyBodyBuffer,
+		roots: map[string]rootFuncs{
+			"Corpus.Structs.Body": {
+				getRoot:             structs.GetRootAsBody,
+				getSizePrefixedRoot: structs.GetSizePrefixedRootAsBody,
+				verify:              structs.VerifyBodyBuffer,
+				verifySizePrefixed:  structs.VerifySizePrefixedBodyBuffer,
+			},
 		},
 	},
 	"unions": {
@@ -135,11 +204,33 @@ var goldenPackages = map[string]goldenPackage{
 				"Corpus.Unions.Hero":  reflect.TypeFor[unions.HeroT](),
 			},
 		},
-		verify: map[string]func([]byte) error{
-			"Corpus.Unions.Sword": unions.VerifySwordBuffer,
-			"Corpus.Unions.Axe":   unions.VerifyAxeBuffer,
-			"Corpus.Unions.Bow":   unions.VerifyBowBuffer,
-			"Corpus.Unions.Hero":  unions.VerifyHeroBuffer,
+		roots: map[string]rootFuncs{
+			"Corpus.Unions.Sword": {
+				getRoot:             unions.GetRootAsSword,
+				getSizePrefixedRoot: unions.GetSizePrefixedRootAsSword,
+				verify:              unions.VerifySwordBuffer,
+				verifySizePrefixed:  unions.VerifySizePrefixedSwordBuffer,
+			},
+			"Corpus.Unions.Axe": {
+				getRoot:             unions.GetRootAsAxe,
+				getSizePrefixedRoot: unions.GetSizePrefixedRootAsAxe,
+				verify:              unions.VerifyAxeBuffer,
+				verifySizePrefixed:  unions.VerifySizePrefixedAxeBuffer,
+			},
+			"Corpus.Unions.Bow": {
+				getRoot:             unions.GetRootAsBow,
+				getSizePrefixedRoot: unions.GetSizePrefixedRootAsBow,
+				verify:              unions.VerifyBowBuffer,
+				verifySizePrefixed:  unions.VerifySizePrefixedBowBuffer,
+			},
+			"Corpus.Unions.Hero": {
+				getRoot:                   unions.GetRootAsHero,
+				getSizePrefixedRoot:       unions.GetSizePrefixedRootAsHero,
+				verify:                    unions.VerifyHeroBuffer,
+				verifySizePrefixed:        unions.VerifySizePrefixedHeroBuffer,
+				hasIdentifier:             unions.HeroBufferHasIdentifier,
+				sizePrefixedHasIdentifier: unions.SizePrefixedHeroBufferHasIdentifier,
+			},
 		},
 	},
 	"vectors": {
@@ -161,12 +252,39 @@ var goldenPackages = map[string]goldenPackage{
 				"Corpus.Vectors.Bag":     reflect.TypeFor[vectors.BagT](),
 			},
 		},
-		verify: map[string]func([]byte) error{
-			"Corpus.Vectors.Entry":   vectors.VerifyEntryBuffer,
-			"Corpus.Vectors.Named":   vectors.VerifyNamedBuffer,
-			"Corpus.Vectors.Timed":   vectors.VerifyTimedBuffer,
-			"Corpus.Vectors.Payload": vectors.VerifyPayloadBuffer,
-			"Corpus.Vectors.Bag":     vectors.VerifyBagBuffer,
+		roots: map[string]rootFuncs{
+			"Corpus.Vectors.Entry": {
+				getRoot:             vectors.GetRootAsEntry,
+				getSizePrefixedRoot: vectors.GetSizePrefixedRootAsEntry,
+				verify:              vectors.VerifyEntryBuffer,
+				verifySizePrefixed:  vectors.VerifySizePrefixedEntryBuffer,
+			},
+			"Corpus.Vectors.Named": {
+				getRoot:             vectors.GetRootAsNamed,
+				getSizePrefixedRoot: vectors.GetSizePrefixedRootAsNamed,
+				verify:              vectors.VerifyNamedBuffer,
+				verifySizePrefixed:  vectors.VerifySizePrefixedNamedBuffer,
+			},
+			"Corpus.Vectors.Timed": {
+				getRoot:             vectors.GetRootAsTimed,
+				getSizePrefixedRoot: vectors.GetSizePrefixedRootAsTimed,
+				verify:              vectors.VerifyTimedBuffer,
+				verifySizePrefixed:  vectors.VerifySizePrefixedTimedBuffer,
+			},
+			"Corpus.Vectors.Payload": {
+				getRoot:             vectors.GetRootAsPayload,
+				getSizePrefixedRoot: vectors.GetSizePrefixedRootAsPayload,
+				verify:              vectors.VerifyPayloadBuffer,
+				verifySizePrefixed:  vectors.VerifySizePrefixedPayloadBuffer,
+			},
+			"Corpus.Vectors.Bag": {
+				getRoot:                   vectors.GetRootAsBag,
+				getSizePrefixedRoot:       vectors.GetSizePrefixedRootAsBag,
+				verify:                    vectors.VerifyBagBuffer,
+				verifySizePrefixed:        vectors.VerifySizePrefixedBagBuffer,
+				hasIdentifier:             vectors.BagBufferHasIdentifier,
+				sizePrefixedHasIdentifier: vectors.SizePrefixedBagBufferHasIdentifier,
+			},
 		},
 	},
 }

@@ -42,6 +42,10 @@ const maxDepth = 3
 // valueGen draws random values.
 type valueGen struct {
 	rng *rand.Rand
+	// noNested leaves out nested_flatbuffer fields: flatc -b --size-prefixed
+	// writes nested flatbuffers size-prefixed too, which no reader expects
+	// (C++'s GetNestedRoot reads them plain).
+	noNested bool
 }
 
 // fields returns the fields of t a value has: not hidden, not deprecated.
@@ -62,6 +66,9 @@ func (g *valueGen) table(t *schema.Table, depth int) tableVal {
 			continue
 		}
 		if depth >= maxDepth && !f.Required && !isInline(&f.Type) {
+			continue
+		}
+		if g.noNested && f.NestedFlatbuffer != nil && !f.Required {
 			continue
 		}
 		v[f.Name] = g.field(f, depth)

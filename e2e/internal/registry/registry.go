@@ -107,7 +107,7 @@ func Render(root, pkg string) ([]byte, error) {
 
 func writePackage(b *bytes.Buffer, pkg string, s *schema.Schema, decls map[string]bool) {
 	names := templates.NewNames(s)
-	var readers, objects, verify []string
+	var readers, objects, roots []string
 	add := func(d *schema.Decl, table bool) {
 		n := names.Of(d)
 		full := d.FullName()
@@ -117,9 +117,23 @@ func writePackage(b *bytes.Buffer, pkg string, s *schema.Schema, decls map[strin
 		if decls[n+"T"] {
 			objects = append(objects, fmt.Sprintf("%q: reflect.TypeFor[%s.%sT](),", full, pkg, n))
 		}
-		if v := "Verify" + n + "Buffer"; table && decls[v] {
-			verify = append(verify, fmt.Sprintf("%q: %s.%s,", full, pkg, v))
+		if !table {
+			return
 		}
+		var funcs []string
+		for _, fn := range []struct{ field, name string }{
+			{"getRoot", "GetRootAs" + n},
+			{"getSizePrefixedRoot", "GetSizePrefixedRootAs" + n},
+			{"verify", "Verify" + n + "Buffer"},
+			{"verifySizePrefixed", "VerifySizePrefixed" + n + "Buffer"},
+			{"hasIdentifier", n + "BufferHasIdentifier"},
+			{"sizePrefixedHasIdentifier", "SizePrefixed" + n + "BufferHasIdentifier"},
+		} {
+			if decls[fn.name] {
+				funcs = append(funcs, fmt.Sprintf("%s: %s.%s,", fn.field, pkg, fn.name))
+			}
+		}
+		roots = append(roots, fmt.Sprintf("%q: {\n%s\n},", full, strings.Join(funcs, "\n")))
 	}
 	for _, st := range s.Structs {
 		add(&st.Decl, false)
@@ -139,7 +153,7 @@ func writePackage(b *bytes.Buffer, pkg string, s *schema.Schema, decls map[strin
 	section("readers", "map[string]reflect.Type", readers)
 	section("objects", "map[string]reflect.Type", objects)
 	b.WriteString("},\n")
-	section("verify", "map[string]func([]byte) error", verify)
+	section("roots", "map[string]rootFuncs", roots)
 	b.WriteString("},\n")
 }
 
