@@ -22,7 +22,7 @@ import (
 //	struct Outer { grid: Grid; }
 //	table Sword { damage: int; }
 //	table Entry { id: uint (key); }
-//	union Weapon { Sword, Label: string, Spot: Vec3 }
+//	union Weapon { Sword, Label: string, Spot: Vec3, Snip.Sword }
 //	table Hero {
 //	  name: string (required); hp: short = 100; old: int (deprecated);
 //	  maybe: int = null; pose: Pose; sword: Sword; bytes: [ubyte];
@@ -69,6 +69,7 @@ func objModel() *schema.Schema {
 		{Name: "Sword", Value: 1, Type: schema.Type{Kind: schema.KindTable, Table: sword}},
 		{Name: "Label", Value: 2, Type: schema.Type{Kind: schema.KindString}},
 		{Name: "Spot", Value: 3, Type: schema.Type{Kind: schema.KindStruct, Struct: vec3}},
+		{Name: "Snip.Sword", Value: 4, Type: schema.Type{Kind: schema.KindTable, Table: sword}},
 	}}
 	vec := func(elem schema.Type) schema.Type { return schema.Type{Kind: schema.KindVector, Elem: &elem} }
 
@@ -213,6 +214,8 @@ func TestObjectEmitters(t *testing.T) {
 				"case WeaponSword: v, _ := t.Value.(*SwordT) return v.Pack(builder)",
 				"case WeaponLabel: v, _ := t.Value.(string) return builder.CreateString(v)",
 				"case WeaponSpot: v, _ := t.Value.(*Vec3T) return v.Pack(builder)",
+				"case WeaponSnip_Sword: v, _ := t.Value.(*SwordT) return v.Pack(builder)",
+				"case WeaponSnip_Sword: var x Sword x.Init(table.Bytes, table.Pos) return &WeaponT{ Type: WeaponSnip_Sword, Value: x.UnPack(), }",
 				"func (rcv Weapon) UnPack(table flatbuffers.Table) *WeaponT { switch rcv {",
 				"case WeaponSword: var x Sword x.Init(table.Bytes, table.Pos) return &WeaponT{ Type: WeaponSword, Value: x.UnPack(), }",
 				"n := flatbuffers.GetUOffsetT(table.Bytes[table.Pos:]) return &WeaponT{ Type: WeaponLabel, Value: string(table.Bytes[table.Pos+4 : table.Pos+4+n]), }",

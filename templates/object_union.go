@@ -1,6 +1,8 @@
 package templates
 
 import (
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 	"github.com/wsgen/wsgen/schema"
 )
@@ -13,9 +15,11 @@ func (g *gen) unionObject(f *jen.File, u *schema.Union) {
 	g.unionUnPack(f, u)
 }
 
-// unionVariant is the Go constant of a union member: "AnyMonster".
+// unionVariant is the Go constant of a union member: "AnyMonster", and
+// "AnyMyGame_Monster" for an unaliased member named with its namespace (as
+// union.go names them).
 func (g *gen) unionVariant(u *schema.Union, v *schema.UnionVal) string {
-	return g.names.Of(&u.Decl) + v.Name
+	return g.names.Of(&u.Decl) + strings.ReplaceAll(v.Name, ".", "_")
 }
 
 // unionObjType emits the union's object type:
