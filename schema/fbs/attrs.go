@@ -64,8 +64,6 @@ var builtinAttrs = map[string]*attrRule{
 	"csharp_partial":        {placeAny, 2},
 	"java_package":          {placeAny, 2},
 	"go_package":            {placeAny, 2},
-	"offset64":              {placeAny, 2},
-	"vector64":              {placeAny, 2},
 }
 
 func (pl place) String() string {
@@ -102,6 +100,10 @@ func (r *resolver) checkAttrs(attrs []schema.Attr, where place) {
 			continue
 		}
 		seen[a.Name] = true
+		if a.Name == "offset64" || a.Name == "vector64" {
+			r.errorf(a.Pos, "attribute %s (64-bit offsets) is not supported for Go", a.Name)
+			continue
+		}
 		rule := builtinAttrs[a.Name]
 		if rule == nil {
 			if !r.attrs[a.Name] {

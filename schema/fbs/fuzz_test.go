@@ -1,6 +1,7 @@
 package fbs
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -50,6 +51,11 @@ func FuzzLoad(f *testing.F) {
 			}
 		default:
 			checkLinks(t, r.s)
+		}
+		// Loading is deterministic: the same input gives the same result.
+		s2, err2 := Load([]string{"a.fbs"}, Options{ReadFile: read})
+		if (s2 == nil) != (r.s == nil) || fmt.Sprint(err2) != fmt.Sprint(r.err) {
+			t.Fatalf("second Load differs: %v vs %v", err2, r.err)
 		}
 	})
 }

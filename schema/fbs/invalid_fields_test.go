@@ -576,4 +576,11 @@ table T { b: [ubyte] (nested_flatbuffer: A); }`,
 			"a.fbs:1:13: rpc_service S has no methods",
 		},
 	},
+	{
+		name: "64-bit offsets",
+		src:  `table T { v: [ubyte] (vector64); }`,
+		want: []string{
+			"a.fbs:1:23: attribute vector64 (64-bit offsets) is not supported for Go",
+		},
+	},
 }

@@ -65,8 +65,11 @@ func (r *resolver) table(sd *structDecl) {
 		}
 		r.tableFieldRules(t, fd)
 		if hidden != nil {
+			// As in flatc: a deprecated union's type field is deprecated
+			// too; only a vector of types is required with its values
+			// (a required union is checked through its value).
 			hidden.Deprecated = f.Deprecated
-			hidden.Required = f.Required
+			hidden.Required = f.Required && hidden.Type.Kind == schema.KindVector
 			t.Fields = append(t.Fields, hidden)
 		}
 		t.Fields = append(t.Fields, f)

@@ -107,6 +107,27 @@ table T { x: int; u: U; v: [U]; y: string; }
 		},
 	},
 	{
+		name: "required and deprecated unions",
+		files: map[string]string{"a.fbs": `
+table A {}
+union U { A }
+table T { u: U (deprecated); v: U (required); w: [U] (required); }
+`},
+		check: func(t *testing.T, s *schema.Schema) {
+			tb := table(t, s, "T")
+			var got []string
+			for _, f := range tb.Fields {
+				got = append(got, f.Name+":"+boolStr(f.Deprecated)+":"+boolStr(f.Required))
+			}
+			// Checked against flatc's reflection output.
+			eq(t, "flags", got, []string{
+				"u_type:true:false", "u:true:false",
+				"v_type:false:false", "v:false:true",
+				"w_type:false:true", "w:false:true",
+			})
+		},
+	},
+	{
 		name: "explicit ids",
 		files: map[string]string{"a.fbs": `
 table A {}
