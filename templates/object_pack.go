@@ -68,8 +68,8 @@ func objLocal(fl *schema.Field, suffix string) string {
 	return LowerCamel(fl.Name) + suffix
 }
 
-// zeroOffset is `flatbuffers.UOffsetT(0)`.
-func zeroOffset() *jen.Statement { return fbQual("UOffsetT").Call(jen.Lit(0)) }
+// objZeroOffset is `flatbuffers.UOffsetT(0)`.
+func objZeroOffset() *jen.Statement { return fbQual("UOffsetT").Call(jen.Lit(0)) }
 
 // packOffset emits what a field needs written before the table starts:
 // strings, vectors, tables and unions. Scalars and structs need nothing.
@@ -90,7 +90,7 @@ func (g *gen) packOffset(table string, fl *schema.Field) []jen.Code {
 			return []jen.Code{jen.Id(off).Op(":=").Id("builder").Dot(create).Call(field)}
 		}
 		return []jen.Code{
-			jen.Id(off).Op(":=").Add(zeroOffset()),
+			jen.Id(off).Op(":=").Add(objZeroOffset()),
 			jen.If(field.Clone().Op("!=").Lit("")).Block(
 				jen.Id(off).Op("=").Id("builder").Dot(create).Call(field.Clone()),
 			),
@@ -127,7 +127,7 @@ func (g *gen) packVector(table string, fl *schema.Field) []jen.Code {
 	elem := fl.Type.Elem
 	if objIsBytes(&fl.Type) {
 		return []jen.Code{
-			jen.Id(off).Op(":=").Add(zeroOffset()),
+			jen.Id(off).Op(":=").Add(objZeroOffset()),
 			jen.If(field.Clone().Op("!=").Nil()).Block(
 				jen.Id(off).Op("=").Id("builder").Dot("CreateByteString").Call(field.Clone()),
 			),
@@ -140,9 +140,9 @@ func (g *gen) packVector(table string, fl *schema.Field) []jen.Code {
 	in = append(in, jen.Id(length).Op(":=").Len(field.Clone()))
 	var out []jen.Code
 	if elem.Kind == schema.KindUnion {
-		out = append(out, jen.Id(objLocal(fl, "TypeOffset")).Op(":=").Add(zeroOffset()))
+		out = append(out, jen.Id(objLocal(fl, "TypeOffset")).Op(":=").Add(objZeroOffset()))
 	}
-	out = append(out, jen.Id(off).Op(":=").Add(zeroOffset()))
+	out = append(out, jen.Id(off).Op(":=").Add(objZeroOffset()))
 
 	// Element offsets for everything stored by reference.
 	switch elem.Kind {
