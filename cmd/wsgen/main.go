@@ -125,6 +125,10 @@ func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
 		}
 		return exitInput
 	}
+	if len(decls(s)) == 0 {
+		fmt.Fprintln(stderr, "wsgen: the schemas declare nothing to generate")
+		return exitInput
+	}
 	name, err := packageName(*pkg, env, s, inputs)
 	if err != nil {
 		return usageError(stderr, err.Error())
