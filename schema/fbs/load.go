@@ -46,11 +46,13 @@ func Load(paths []string, opts Options) (*schema.Schema, error) {
 	for _, p := range paths {
 		p = filepath.Clean(p)
 		l.inputDir = filepath.Dir(p)
-		l.load(p, schema.Pos{}, true)
+		if f := l.load(p, schema.Pos{}, true); f != nil {
+			l.inputs = append(l.inputs, f)
+		}
 	}
 	var s *schema.Schema
 	if len(l.rep.Diags) == 0 {
-		s = resolve(l.order, l.rep)
+		s = resolve(l.order, l.inputs, l.rep)
 	}
 	if len(l.rep.Diags) > 0 {
 		return nil, l.rep.Diags.Sort()
@@ -65,6 +67,8 @@ type loader struct {
 	rep   *schema.Reporter
 	files map[string]*fileAST // by cleaned path; present from the moment parsing starts
 	order []*fileAST
+	// inputs are the files named in paths, in that order (repeats kept).
+	inputs []*fileAST
 	// inputDir is the directory of the input file being loaded; flatc
 	// searches it for includes after the include directories.
 	inputDir string

@@ -207,7 +207,9 @@ func (p *parser) topLevel() bool {
 			p.errorf(t.pos, "namespace has %d components; the limit is %d", len(ns), maxNamespaceDepth)
 			return false
 		}
-		p.ns = ns
+		// Clip capacity: declarations share this slice, and an append by
+		// one user must not write into another's.
+		p.ns = ns[:len(ns):len(ns)]
 		return p.expect(";")
 	case "table", "struct":
 		return p.parseStruct()

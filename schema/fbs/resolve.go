@@ -39,8 +39,9 @@ type resolver struct {
 	curNS []string
 }
 
-// resolve builds the Schema from files in include-first order.
-func resolve(files []*fileAST, rep *schema.Reporter) *schema.Schema {
+// resolve builds the Schema from files in include-first order; inputs are
+// the files named on the command line, in command-line order.
+func resolve(files, inputs []*fileAST, rep *schema.Reporter) *schema.Schema {
 	r := &resolver{
 		rep:         rep,
 		files:       files,
@@ -85,7 +86,7 @@ func resolve(files []*fileAST, rep *schema.Reporter) *schema.Schema {
 			r.service(s)
 		}
 	})
-	r.roots()
+	r.roots(inputs)
 	return r.out
 }
 
@@ -214,8 +215,8 @@ func (r *resolver) resolveType(te *typeExpr) (schema.Type, bool) {
 }
 
 // roots applies root_type, file_identifier and file_extension per file and
-// for the schema (from the last input file that declares each).
-func (r *resolver) roots() {
+// for the schema, where the last input file that declares each wins.
+func (r *resolver) roots(inputs []*fileAST) {
 	for _, f := range r.files {
 		if f.root != nil {
 			s, ok := r.lookup(f.root.name, f.root.ns)
@@ -234,9 +235,8 @@ func (r *resolver) roots() {
 		if f.hasExt {
 			f.file.FileExtension = f.fileExt
 		}
-		if !f.file.Input {
-			continue
-		}
+	}
+	for _, f := range inputs {
 		if f.file.RootTable != nil {
 			r.out.RootTable = f.file.RootTable
 		}

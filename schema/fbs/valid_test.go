@@ -39,6 +39,11 @@ table Root { u: A.B.U; }
 			eq(t, "U.ct", u.Fields[2].Type.Table.FullName(), "A.B.C.V")
 			eq(t, "namespace", u.Namespace, []string{"A", "B"})
 			eq(t, "root namespace", table(t, s, "Root").Namespace, []string(nil))
+			// Declarations in one namespace may share its slice; appending
+			// to one must not change another.
+			x := append(u.Namespace, "X")
+			y := append(table(t, s, "A.B.T").Namespace, "Y")
+			eq(t, "no aliasing", []string{x[2], y[2]}, []string{"X", "Y"})
 		},
 	},
 	{
@@ -447,6 +452,21 @@ rpc_service rpc_service { rpc_service(table): table; }
 			eq(t, "doc", tb.Doc, []string{"Doc."})
 			a, _ := tb.Fields[0].Attr("x")
 			eq(t, "utf-8 string", a.Value, "caf\u00e9")
+		},
+	},
+	{
+		name: "root_type from the last input that declares it",
+		files: map[string]string{
+			"a.fbs": "include \"b.fbs\";\ntable A {}\nroot_type A;\nfile_identifier \"AAAA\";\n",
+			"b.fbs": "table B {}\nroot_type B;\nfile_extension \"bb\";\n",
+		},
+		// b.fbs is read first (a.fbs includes it) but named last.
+		inputs: []string{"a.fbs", "b.fbs"},
+		check: func(t *testing.T, s *schema.Schema) {
+			eq(t, "root", s.RootTable.Name, "B")
+			eq(t, "identifier", s.FileIdentifier, "AAAA")
+			eq(t, "extension", s.FileExtension, "bb")
+			eq(t, "inputs", []bool{s.Files[0].Input, s.Files[1].Input}, []bool{true, true})
 		},
 	},
 	{
