@@ -3,8 +3,12 @@
 package service
 
 import (
+	"context"
 	flatbuffers "github.com/google/flatbuffers/go"
+	runtime "github.com/wsgen/wsgen/runtime"
 	verify "github.com/wsgen/wsgen/runtime/verify"
+	"io"
+	"iter"
 )
 
 // A request.
@@ -323,4 +327,719 @@ func verifyPong(v *verify.Verifier, pos uint32) error {
 	}
 	v.EndTable()
 	return nil
+}
+
+// This file requires a wsgen runtime that supports the API of generated code
+// version 1; a mismatched runtime fails to compile here.
+const _ = runtime.SupportPackageIsVersion1
+
+// EchoServiceName is the fully qualified name of the Echo service.
+const EchoServiceName = "Corpus.Service.Echo"
+
+// EchoServiceDesc describes the Echo service served by an EchoServer
+// (object API). Register it with RegisterEchoServer; clients and interceptors
+// see its Methods. Do not modify it.
+var EchoServiceDesc = runtime.ServiceDesc{
+	HandlerType: (*EchoServer)(nil),
+	Methods: []runtime.MethodDesc{{
+		FullName:       "/Corpus.Service.Echo/Unary",
+		Kind:           runtime.Unary,
+		Name:           "Unary",
+		Unary:          echoUnaryHandler,
+		VerifyRequest:  VerifyPingBuffer,
+		VerifyResponse: VerifyPongBuffer,
+	}, {
+		FullName:       "/Corpus.Service.Echo/ServerStream",
+		Kind:           runtime.ServerStream,
+		Name:           "ServerStream",
+		Stream:         echoServerStreamHandler,
+		VerifyRequest:  VerifyPingBuffer,
+		VerifyResponse: VerifyPongBuffer,
+	}, {
+		FullName:       "/Corpus.Service.Echo/ClientStream",
+		Kind:           runtime.ClientStream,
+		Name:           "ClientStream",
+		Stream:         echoClientStreamHandler,
+		VerifyRequest:  VerifyPingBuffer,
+		VerifyResponse: VerifyPongBuffer,
+	}, {
+		FullName:       "/Corpus.Service.Echo/Bidi",
+		Idempotent:     true,
+		Kind:           runtime.BidiStream,
+		Name:           "Bidi",
+		Stream:         echoBidiHandler,
+		VerifyRequest:  VerifyPingBuffer,
+		VerifyResponse: VerifyPongBuffer,
+	}},
+	Name: EchoServiceName,
+}
+
+// EchoRawServiceDesc describes the Echo service served by an EchoRawServer
+// (zero copy). Register it with RegisterEchoRawServer.
+var EchoRawServiceDesc = runtime.ServiceDesc{
+	HandlerType: (*EchoRawServer)(nil),
+	Methods: []runtime.MethodDesc{{
+		FullName:       "/Corpus.Service.Echo/Unary",
+		Kind:           runtime.Unary,
+		Name:           "Unary",
+		Unary:          echoUnaryRawHandler,
+		VerifyRequest:  VerifyPingBuffer,
+		VerifyResponse: VerifyPongBuffer,
+	}, {
+		FullName:       "/Corpus.Service.Echo/ServerStream",
+		Kind:           runtime.ServerStream,
+		Name:           "ServerStream",
+		Stream:         echoServerStreamRawHandler,
+		VerifyRequest:  VerifyPingBuffer,
+		VerifyResponse: VerifyPongBuffer,
+	}, {
+		FullName:       "/Corpus.Service.Echo/ClientStream",
+		Kind:           runtime.ClientStream,
+		Name:           "ClientStream",
+		Stream:         echoClientStreamRawHandler,
+		VerifyRequest:  VerifyPingBuffer,
+		VerifyResponse: VerifyPongBuffer,
+	}, {
+		FullName:       "/Corpus.Service.Echo/Bidi",
+		Idempotent:     true,
+		Kind:           runtime.BidiStream,
+		Name:           "Bidi",
+		Stream:         echoBidiRawHandler,
+		VerifyRequest:  VerifyPingBuffer,
+		VerifyResponse: VerifyPongBuffer,
+	}},
+	Name: EchoServiceName,
+}
+
+// EchoServer is the Echo service implemented with the object API:
+// requests arrive unpacked (*T values the handler owns) and responses are
+// packed by the generated code. Implement it and register it with
+// RegisterEchoServer; EchoRawServer is the zero-copy alternative.
+// Returning a *runtime.Error ends a call with its code; any other error
+// ends it with code Unknown. A nil response is sent as an empty table.
+//
+// Echo shows each streaming kind.
+type EchoServer interface {
+	// Unary serves a unary call.
+	//
+	// One request, one response.
+	Unary(ctx context.Context, req *PingT) (*PongT, error)
+
+	// ServerStream serves a server-streaming call: it sends responses with send
+	// (which blocks while the client's flow-control window is full) and
+	// returns to end the call.
+	//
+	// One request, many responses.
+	ServerStream(ctx context.Context, req *PingT, send func(*PongT) error) error
+
+	// ClientStream serves a client-streaming call: it ranges over the requests
+	// (the loop ends when the client closes its side) and returns the one response.
+	//
+	// Many requests, one response.
+	ClientStream(ctx context.Context, reqs iter.Seq2[*PingT, error]) (*PongT, error)
+
+	// Bidi serves a bidirectional call: it ranges over the requests and
+	// sends responses with send, from the same or another goroutine, and
+	// returns to end the call.
+	//
+	// Many both ways.
+	Bidi(ctx context.Context, reqs iter.Seq2[*PingT, error], send func(*PongT) error) error
+}
+
+// EchoRawServer is the Echo service implemented zero copy: a request
+// is a view into the received frame, verified, valid until the handler
+// returns (in a stream: until the loop body returns to the iterator); copy
+// what you keep, for example with UnPack. Responses are built into pooled
+// builders and finished with the response table's Finish<Table>Buffer.
+// Register it with RegisterEchoRawServer. Errors work as for EchoServer.
+type EchoRawServer interface {
+	// Unary serves a unary call: it builds the Pong response in reply and
+	// finishes it (FinishPongBuffer) before returning nil.
+	//
+	// One request, one response.
+	Unary(ctx context.Context, req *Ping, reply *flatbuffers.Builder) error
+
+	// ServerStream serves a server-streaming call: for each response it takes a
+	// builder from stream.NewBuilder, builds and finishes a Pong and passes it
+	// to stream.Send (which owns it from then on); it returns to end the call.
+	//
+	// One request, many responses.
+	ServerStream(ctx context.Context, req *Ping, stream runtime.ServerStreamer) error
+
+	// ClientStream serves a client-streaming call: it ranges over the request
+	// views, then builds and finishes the one Pong response in reply.
+	//
+	// Many requests, one response.
+	ClientStream(ctx context.Context, reqs iter.Seq2[*Ping, error], reply *flatbuffers.Builder) error
+
+	// Bidi serves a bidirectional call: it ranges over the request views
+	// and sends Pong responses built in stream.NewBuilder builders with
+	// stream.Send; it returns to end the call.
+	//
+	// Many both ways.
+	Bidi(ctx context.Context, reqs iter.Seq2[*Ping, error], stream runtime.ServerStreamer) error
+}
+
+// RegisterEchoServer registers impl as the Echo service on s. It fails if
+// another implementation of a method of Echo is already registered there.
+func RegisterEchoServer(s *runtime.Server, impl EchoServer) error {
+	return s.Register(&EchoServiceDesc, impl)
+}
+
+// RegisterEchoRawServer registers impl as the Echo service on s. It fails if
+// another implementation of a method of Echo is already registered there.
+func RegisterEchoRawServer(s *runtime.Server, impl EchoRawServer) error {
+	return s.Register(&EchoRawServiceDesc, impl)
+}
+
+// echoUnaryHandler adapts EchoServer.Unary to runtime.UnaryHandler.
+func echoUnaryHandler(srv any, ctx context.Context, req []byte, reply *flatbuffers.Builder) error {
+	rsp, err := srv.(EchoServer).Unary(ctx, GetRootAsPing(req, 0).UnPack())
+	if err != nil {
+		return err
+	}
+	if rsp == nil {
+		rsp = &PongT{}
+	}
+	FinishPongBuffer(reply, rsp.Pack(reply))
+	return nil
+}
+
+// echoUnaryRawHandler adapts EchoRawServer.Unary to runtime.UnaryHandler.
+func echoUnaryRawHandler(srv any, ctx context.Context, req []byte, reply *flatbuffers.Builder) error {
+	return srv.(EchoRawServer).Unary(ctx, GetRootAsPing(req, 0), reply)
+}
+
+// echoServerStreamHandler adapts EchoServer.ServerStream to runtime.StreamHandler.
+func echoServerStreamHandler(srv any, stream runtime.ServerStreamer) error {
+	req, err := stream.Recv()
+	if err == io.EOF {
+		err = runtime.NewError(runtime.InvalidArgument, "the client sent no request")
+	}
+	if err != nil {
+		return err
+	}
+	return srv.(EchoServer).ServerStream(stream.Context(), GetRootAsPing(req, 0).UnPack(), func(rsp *PongT) error {
+		if rsp == nil {
+			rsp = &PongT{}
+		}
+		b := stream.NewBuilder()
+		FinishPongBuffer(b, rsp.Pack(b))
+		return stream.Send(b)
+	})
+}
+
+// echoServerStreamRawHandler adapts EchoRawServer.ServerStream to runtime.StreamHandler.
+func echoServerStreamRawHandler(srv any, stream runtime.ServerStreamer) error {
+	req, err := stream.Recv()
+	if err == io.EOF {
+		err = runtime.NewError(runtime.InvalidArgument, "the client sent no request")
+	}
+	if err != nil {
+		return err
+	}
+	return srv.(EchoRawServer).ServerStream(stream.Context(), GetRootAsPing(req, 0), stream)
+}
+
+// echoClientStreamHandler adapts EchoServer.ClientStream to runtime.StreamHandler.
+func echoClientStreamHandler(srv any, stream runtime.ServerStreamer) error {
+	rsp, err := srv.(EchoServer).ClientStream(stream.Context(), func(yield func(*PingT, error) bool) {
+		for req, err := range runtime.Messages(stream.Recv) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(GetRootAsPing(req, 0).UnPack(), nil) {
+				return
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if rsp == nil {
+		rsp = &PongT{}
+	}
+	b := stream.NewBuilder()
+	FinishPongBuffer(b, rsp.Pack(b))
+	return stream.Send(b)
+}
+
+// echoClientStreamRawHandler adapts EchoRawServer.ClientStream to runtime.StreamHandler.
+func echoClientStreamRawHandler(srv any, stream runtime.ServerStreamer) error {
+	reply := stream.NewBuilder()
+	if err := srv.(EchoRawServer).ClientStream(stream.Context(), func(yield func(*Ping, error) bool) {
+		var v Ping
+		for req, err := range runtime.Messages(stream.Recv) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			v.Init(req, flatbuffers.GetUOffsetT(req))
+			if !yield(&v, nil) {
+				return
+			}
+		}
+	}, reply); err != nil {
+		return err
+	}
+	return stream.Send(reply)
+}
+
+// echoBidiHandler adapts EchoServer.Bidi to runtime.StreamHandler.
+func echoBidiHandler(srv any, stream runtime.ServerStreamer) error {
+	return srv.(EchoServer).Bidi(stream.Context(), func(yield func(*PingT, error) bool) {
+		for req, err := range runtime.Messages(stream.Recv) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(GetRootAsPing(req, 0).UnPack(), nil) {
+				return
+			}
+		}
+	}, func(rsp *PongT) error {
+		if rsp == nil {
+			rsp = &PongT{}
+		}
+		b := stream.NewBuilder()
+		FinishPongBuffer(b, rsp.Pack(b))
+		return stream.Send(b)
+	})
+}
+
+// echoBidiRawHandler adapts EchoRawServer.Bidi to runtime.StreamHandler.
+func echoBidiRawHandler(srv any, stream runtime.ServerStreamer) error {
+	return srv.(EchoRawServer).Bidi(stream.Context(), func(yield func(*Ping, error) bool) {
+		var v Ping
+		for req, err := range runtime.Messages(stream.Recv) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			v.Init(req, flatbuffers.GetUOffsetT(req))
+			if !yield(&v, nil) {
+				return
+			}
+		}
+	}, stream)
+}
+
+// EchoClient calls the Echo service over a *runtime.ClientConn. It is safe for
+// concurrent use. Each method comes in the object-API form (requests and
+// responses as *T values) and, where the request is a single message, a
+// zero-copy form with the suffix Raw (a finished builder in, a view out).
+// Errors are *runtime.Error values; runtime.CodeOf gives their code.
+type EchoClient struct {
+	cc *runtime.ClientConn
+}
+
+// NewEchoClient returns a client that calls Echo over cc.
+func NewEchoClient(cc *runtime.ClientConn) *EchoClient {
+	return &EchoClient{cc: cc}
+}
+
+// Unary calls Echo.Unary with the object API. Headers and trailers of the
+// response are available with the runtime.Header and runtime.Trailer call options.
+//
+// One request, one response.
+func (c *EchoClient) Unary(ctx context.Context, req *PingT, opts ...runtime.CallOption) (*PongT, error) {
+	if req == nil {
+		req = &PingT{}
+	}
+	b := c.cc.NewBuilder()
+	FinishPingBuffer(b, req.Pack(b))
+	reply, err := c.cc.Invoke(ctx, &EchoServiceDesc.Methods[0], b, opts...)
+	if err != nil {
+		return nil, err
+	}
+	defer reply.Release()
+	return GetRootAsPong(reply.Bytes(), 0).UnPack(), nil
+}
+
+// UnaryRaw calls Echo.Unary zero copy. req is a builder from the connection's
+// NewBuilder holding a finished Ping (FinishPingBuffer); it belongs to the
+// runtime from the call on. The returned view is valid until the caller
+// calls Release on the returned runtime.Reply, which it must do exactly once
+// when err is nil.
+func (c *EchoClient) UnaryRaw(ctx context.Context, req *flatbuffers.Builder, opts ...runtime.CallOption) (*Pong, runtime.Reply, error) {
+	reply, err := c.cc.Invoke(ctx, &EchoServiceDesc.Methods[0], req, opts...)
+	if err != nil {
+		return nil, reply, err
+	}
+	return GetRootAsPong(reply.Bytes(), 0), reply, nil
+}
+
+// ServerStream starts Echo.ServerStream with the request in the object API form;
+// range over the responses with the returned call's All (or Views).
+//
+// One request, many responses.
+func (c *EchoClient) ServerStream(ctx context.Context, req *PingT, opts ...runtime.CallOption) (*EchoServerStreamCall, error) {
+	if req == nil {
+		req = &PingT{}
+	}
+	b := c.cc.NewBuilder()
+	FinishPingBuffer(b, req.Pack(b))
+	return c.ServerStreamRaw(ctx, b, opts...)
+}
+
+// ServerStreamRaw starts Echo.ServerStream zero copy: req is a builder from the connection's
+// NewBuilder holding a finished Ping (FinishPingBuffer); it belongs to the
+// runtime from the call on.
+func (c *EchoClient) ServerStreamRaw(ctx context.Context, req *flatbuffers.Builder, opts ...runtime.CallOption) (*EchoServerStreamCall, error) {
+	stream, err := c.cc.NewStream(ctx, &EchoServiceDesc.Methods[1], opts...)
+	if err != nil {
+		return nil, err
+	}
+	// io.EOF means the call already ended; the call's Recv reports how.
+	if err := stream.Send(req); err != nil && err != io.EOF {
+		stream.Cancel()
+		return nil, err
+	}
+	if err := stream.CloseSend(); err != nil {
+		stream.Cancel()
+		return nil, err
+	}
+	return &EchoServerStreamCall{stream: stream}, nil
+}
+
+// ClientStream starts Echo.ClientStream: send requests with the returned call's Send
+// (object API) or SendBuilder (zero copy), then CloseAndRecv for the response.
+//
+// Many requests, one response.
+func (c *EchoClient) ClientStream(ctx context.Context, opts ...runtime.CallOption) (*EchoClientStreamCall, error) {
+	stream, err := c.cc.NewStream(ctx, &EchoServiceDesc.Methods[2], opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &EchoClientStreamCall{stream: stream}, nil
+}
+
+// Bidi starts Echo.Bidi: send requests with the returned call's Send
+// or SendBuilder and CloseSend when done, while ranging over the responses
+// with All or Views (usually in another goroutine).
+//
+// Many both ways.
+func (c *EchoClient) Bidi(ctx context.Context, opts ...runtime.CallOption) (*EchoBidiCall, error) {
+	stream, err := c.cc.NewStream(ctx, &EchoServiceDesc.Methods[3], opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &EchoBidiCall{stream: stream}, nil
+}
+
+// EchoServerStreamCall is a running Echo.ServerStream call (server-streaming). Its methods come in
+// the object-API form and a zero-copy form (View, Views, SendBuilder). Send
+// and CloseSend may run in one goroutine while receiving runs in another.
+// Cancel it when you stop before the responses ended with an error or
+// io.EOF; All and Views do that when the loop breaks early.
+type EchoServerStreamCall struct {
+	stream runtime.ClientStreamer
+	view   Pong // re-pointed at each response by the View methods
+}
+
+// Recv returns the next response, unpacked; io.EOF when the call ended
+// with status OK, or the call's error (a *runtime.Error).
+func (c *EchoServerStreamCall) Recv() (*PongT, error) {
+	buf, err := c.stream.Recv()
+	if err != nil {
+		return nil, err
+	}
+	return GetRootAsPong(buf, 0).UnPack(), nil
+}
+
+// RecvView is Recv zero copy: the view points into the received frame and
+// is valid until the next Recv, RecvView or Cancel. Copy what you keep.
+func (c *EchoServerStreamCall) RecvView() (*Pong, error) {
+	buf, err := c.stream.Recv()
+	if err != nil {
+		return nil, err
+	}
+	c.view.Init(buf, flatbuffers.GetUOffsetT(buf))
+	return &c.view, nil
+}
+
+// All returns an iterator over the remaining responses, unpacked. The
+// loop ends after the last one; a failure is yielded once as the error.
+// Breaking out of the loop cancels the call.
+func (c *EchoServerStreamCall) All() iter.Seq2[*PongT, error] {
+	return func(yield func(*PongT, error) bool) {
+		for {
+			rsp, err := c.Recv()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(rsp, nil) {
+				c.stream.Cancel()
+				return
+			}
+		}
+	}
+}
+
+// Views is All zero copy: each view is valid until the loop body
+// returns to the iterator.
+func (c *EchoServerStreamCall) Views() iter.Seq2[*Pong, error] {
+	return func(yield func(*Pong, error) bool) {
+		for {
+			rsp, err := c.RecvView()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(rsp, nil) {
+				c.stream.Cancel()
+				return
+			}
+		}
+	}
+}
+
+// Context returns the context the call was started with.
+func (c *EchoServerStreamCall) Context() context.Context {
+	return c.stream.Context()
+}
+
+// Header waits for the response headers and returns them.
+func (c *EchoServerStreamCall) Header() (runtime.Metadata, error) {
+	return c.stream.Header()
+}
+
+// Trailer returns the trailers the server sent with the call's status; it
+// is complete once receiving returned io.EOF or an error.
+func (c *EchoServerStreamCall) Trailer() runtime.Metadata {
+	return c.stream.Trailer()
+}
+
+// Cancel ends the call if it is still running (the server sees Canceled)
+// and releases its buffers, invalidating views. It is safe to call more than once.
+func (c *EchoServerStreamCall) Cancel() {
+	c.stream.Cancel()
+}
+
+// EchoClientStreamCall is a running Echo.ClientStream call (client-streaming). Its methods come in
+// the object-API form and a zero-copy form (View, Views, SendBuilder). Send
+// and CloseSend may run in one goroutine while receiving runs in another.
+// Cancel it when you stop before the responses ended with an error or
+// io.EOF; All and Views do that when the loop breaks early.
+type EchoClientStreamCall struct {
+	stream runtime.ClientStreamer
+	view   Pong // re-pointed at each response by the View methods
+}
+
+// NewBuilder returns an empty pooled builder for one Ping request
+// (for SendBuilder).
+func (c *EchoClientStreamCall) NewBuilder() *flatbuffers.Builder {
+	return c.stream.NewBuilder()
+}
+
+// Send packs req and sends it. It blocks while the server's flow-control
+// window is full, and returns io.EOF once the call has ended (the receiving
+// side then reports how).
+func (c *EchoClientStreamCall) Send(req *PingT) error {
+	if req == nil {
+		req = &PingT{}
+	}
+	b := c.stream.NewBuilder()
+	FinishPingBuffer(b, req.Pack(b))
+	return c.stream.Send(b)
+}
+
+// SendBuilder sends b, a builder from NewBuilder holding a finished Ping
+// (FinishPingBuffer), zero copy; b belongs to the runtime from the call on.
+// Otherwise as Send.
+func (c *EchoClientStreamCall) SendBuilder(b *flatbuffers.Builder) error {
+	return c.stream.Send(b)
+}
+
+// CloseAndRecvView closes the sending side and waits for the response, zero
+// copy: the view is valid until Cancel, which the caller calls when done
+// with it. Errors are the call's status (a *runtime.Error).
+func (c *EchoClientStreamCall) CloseAndRecvView() (*Pong, error) {
+	if err := c.stream.CloseSend(); err != nil {
+		return nil, err
+	}
+	buf, err := c.stream.Recv()
+	if err == io.EOF {
+		err = runtime.NewError(runtime.Internal, "the server ended the call without a response")
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.view.Init(buf, flatbuffers.GetUOffsetT(buf))
+	return &c.view, nil
+}
+
+// CloseAndRecv closes the sending side and returns the response,
+// unpacked, once the call ended with status OK (Trailer is then complete).
+// Errors are the call's status (a *runtime.Error).
+func (c *EchoClientStreamCall) CloseAndRecv() (*PongT, error) {
+	view, err := c.CloseAndRecvView()
+	if err != nil {
+		return nil, err
+	}
+	rsp := view.UnPack()
+	if _, err := c.stream.Recv(); err != io.EOF {
+		if err == nil {
+			err = runtime.NewError(runtime.Internal, "the server sent more than one response")
+		}
+		c.stream.Cancel()
+		return nil, err
+	}
+	return rsp, nil
+}
+
+// Context returns the context the call was started with.
+func (c *EchoClientStreamCall) Context() context.Context {
+	return c.stream.Context()
+}
+
+// Header waits for the response headers and returns them.
+func (c *EchoClientStreamCall) Header() (runtime.Metadata, error) {
+	return c.stream.Header()
+}
+
+// Trailer returns the trailers the server sent with the call's status; it
+// is complete once receiving returned io.EOF or an error.
+func (c *EchoClientStreamCall) Trailer() runtime.Metadata {
+	return c.stream.Trailer()
+}
+
+// Cancel ends the call if it is still running (the server sees Canceled)
+// and releases its buffers, invalidating views. It is safe to call more than once.
+func (c *EchoClientStreamCall) Cancel() {
+	c.stream.Cancel()
+}
+
+// EchoBidiCall is a running Echo.Bidi call (bidirectional streaming). Its methods come in
+// the object-API form and a zero-copy form (View, Views, SendBuilder). Send
+// and CloseSend may run in one goroutine while receiving runs in another.
+// Cancel it when you stop before the responses ended with an error or
+// io.EOF; All and Views do that when the loop breaks early.
+type EchoBidiCall struct {
+	stream runtime.ClientStreamer
+	view   Pong // re-pointed at each response by the View methods
+}
+
+// Recv returns the next response, unpacked; io.EOF when the call ended
+// with status OK, or the call's error (a *runtime.Error).
+func (c *EchoBidiCall) Recv() (*PongT, error) {
+	buf, err := c.stream.Recv()
+	if err != nil {
+		return nil, err
+	}
+	return GetRootAsPong(buf, 0).UnPack(), nil
+}
+
+// RecvView is Recv zero copy: the view points into the received frame and
+// is valid until the next Recv, RecvView or Cancel. Copy what you keep.
+func (c *EchoBidiCall) RecvView() (*Pong, error) {
+	buf, err := c.stream.Recv()
+	if err != nil {
+		return nil, err
+	}
+	c.view.Init(buf, flatbuffers.GetUOffsetT(buf))
+	return &c.view, nil
+}
+
+// All returns an iterator over the remaining responses, unpacked. The
+// loop ends after the last one; a failure is yielded once as the error.
+// Breaking out of the loop cancels the call.
+func (c *EchoBidiCall) All() iter.Seq2[*PongT, error] {
+	return func(yield func(*PongT, error) bool) {
+		for {
+			rsp, err := c.Recv()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(rsp, nil) {
+				c.stream.Cancel()
+				return
+			}
+		}
+	}
+}
+
+// Views is All zero copy: each view is valid until the loop body
+// returns to the iterator.
+func (c *EchoBidiCall) Views() iter.Seq2[*Pong, error] {
+	return func(yield func(*Pong, error) bool) {
+		for {
+			rsp, err := c.RecvView()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(rsp, nil) {
+				c.stream.Cancel()
+				return
+			}
+		}
+	}
+}
+
+// NewBuilder returns an empty pooled builder for one Ping request
+// (for SendBuilder).
+func (c *EchoBidiCall) NewBuilder() *flatbuffers.Builder {
+	return c.stream.NewBuilder()
+}
+
+// Send packs req and sends it. It blocks while the server's flow-control
+// window is full, and returns io.EOF once the call has ended (the receiving
+// side then reports how).
+func (c *EchoBidiCall) Send(req *PingT) error {
+	if req == nil {
+		req = &PingT{}
+	}
+	b := c.stream.NewBuilder()
+	FinishPingBuffer(b, req.Pack(b))
+	return c.stream.Send(b)
+}
+
+// SendBuilder sends b, a builder from NewBuilder holding a finished Ping
+// (FinishPingBuffer), zero copy; b belongs to the runtime from the call on.
+// Otherwise as Send.
+func (c *EchoBidiCall) SendBuilder(b *flatbuffers.Builder) error {
+	return c.stream.Send(b)
+}
+
+// CloseSend tells the server that no more requests follow.
+func (c *EchoBidiCall) CloseSend() error {
+	return c.stream.CloseSend()
+}
+
+// Context returns the context the call was started with.
+func (c *EchoBidiCall) Context() context.Context {
+	return c.stream.Context()
+}
+
+// Header waits for the response headers and returns them.
+func (c *EchoBidiCall) Header() (runtime.Metadata, error) {
+	return c.stream.Header()
+}
+
+// Trailer returns the trailers the server sent with the call's status; it
+// is complete once receiving returned io.EOF or an error.
+func (c *EchoBidiCall) Trailer() runtime.Metadata {
+	return c.stream.Trailer()
+}
+
+// Cancel ends the call if it is still running (the server sees Canceled)
+// and releases its buffers, invalidating views. It is safe to call more than once.
+func (c *EchoBidiCall) Cancel() {
+	c.stream.Cancel()
 }
