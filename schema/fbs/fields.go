@@ -12,6 +12,7 @@ func (r *resolver) structFields(sd *structDecl) {
 	r.curNS = s.Namespace
 	r.checkAttrs(s.Attrs, placeStruct)
 	seen := map[string]*schema.Field{}
+	var key *schema.Field
 	for _, fd := range sd.fields {
 		f := fd.f
 		r.checkAttrs(f.Attrs, placeStructField)
@@ -40,7 +41,13 @@ func (r *resolver) structFields(sd *structDecl) {
 		if _, ok := f.Attr("required"); ok {
 			r.errorf(f.Pos, "struct field %s cannot be required: struct fields are always present", f.Name)
 		}
-		_, f.Key = f.Attr("key")
+		if a, ok := f.Attr("key"); ok {
+			f.Key = true
+			if key != nil {
+				r.errorf(a.Pos, "struct %s already has a key field (%s); only one field may be the key", s.Name, key.Name)
+			}
+			key = f
+		}
 		r.fieldAttrs(f, false)
 		if fd.def != nil {
 			if t.Kind == schema.KindArray || t.Kind == schema.KindStruct {

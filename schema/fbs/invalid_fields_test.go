@@ -583,4 +583,11 @@ table T { b: [ubyte] (nested_flatbuffer: A); }`,
 			"a.fbs:1:23: attribute vector64 (64-bit offsets) is not supported for Go",
 		},
 	},
+	{
+		name: "two keys in a struct",
+		src:  `struct S { a: int (key); b: int (key); }`,
+		want: []string{
+			"a.fbs:1:34: struct S already has a key field (a); only one field may be the key",
+		},
+	},
 }
