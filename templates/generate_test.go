@@ -364,3 +364,17 @@ root_type Monster;
 	// func MonsterAddName(builder *flatbuffers.Builder, name flatbuffers.UOffsetT)
 	// func MonsterEnd(builder *flatbuffers.Builder) flatbuffers.UOffsetT
 }
+
+func TestNestedFlatbufferRoot(t *testing.T) {
+	s := snipModel()
+	mon := s.Tables[0]
+	mon.Fields[3].NestedFlatbuffer = mon // inv: [ubyte] (nested_flatbuffer: "Mon")
+	got := renderSnip(t, s, func(g *gen, f *jen.File) { g.table(f, mon) })
+	want := "func (rcv *Mon) InvNestedRoot() *Mon { b := rcv.InvBytes() if len(b) == 0 { return nil } return GetRootAsMon(b, 0) }"
+	if !strings.Contains(got, squash(want)) {
+		t.Errorf("missing %s", want)
+	}
+	if strings.Count(got, "NestedRoot()") != 1 {
+		t.Error("NestedRoot emitted for a field without nested_flatbuffer")
+	}
+}

@@ -38,7 +38,8 @@ package templates
 //	F(obj *flatbuffers.Table, j int) bool; FLength() int
 //
 // built with XStartFTypeVector / XAddFType and XStartFVector / XAddF like
-// any other vectors.
+// any other vectors. A `nested_flatbuffer: "T"` field `f` also gets
+// FNestedRoot() *T (nil when absent), as flatc's C++ and Python output have.
 
 import (
 	"sort"

@@ -188,6 +188,29 @@ func (g *gen) tableVector(f *jen.File, name string, fld *schema.Field) {
 	if elem.Kind.IsScalar() {
 		g.vectorMutate(f, name, fld)
 	}
+	if fld.NestedFlatbuffer != nil && elem.Kind == schema.KindUint8 {
+		g.nestedRoot(f, name, fld)
+	}
+}
+
+// nestedRoot emits, beyond flatc's Go output (as its C++ and Python
+// generators do), the root accessor of a nested_flatbuffer field:
+//
+//	func (rcv *Monster) TestnestedflatbufferNestedRoot() *Monster {
+//		b := rcv.TestnestedflatbufferBytes()
+//		if len(b) == 0 {
+//			return nil
+//		}
+//		return GetRootAsMonster(b, 0)
+//	}
+func (g *gen) nestedRoot(f *jen.File, name string, fld *schema.Field) {
+	fn := UpperCamel(fld.Name)
+	root := g.tableName(fld.NestedFlatbuffer)
+	decl(f, nil).Func().Params(rcvOf(name)).Id(fn+"NestedRoot").Params().Op("*").Id(root).Block(
+		jen.Id("b").Op(":=").Id("rcv").Dot(fn+"Bytes").Call(),
+		jen.If(jen.Len(jen.Id("b")).Op("==").Lit(0)).Block(jen.Return(jen.Nil())),
+		jen.Return(jen.Id("GetRootAs"+root).Call(jen.Id("b"), jen.Lit(0))),
+	)
 }
 
 // vectorOfObjects emits the element accessor of a vector of structs or

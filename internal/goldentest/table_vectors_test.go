@@ -314,6 +314,15 @@ func TestTableNestedFlatbuffer(t *testing.T) {
 	if string(p.Text()) != "inner" || p.Count() != 99 {
 		t.Errorf("nested Payload = %q, %d", p.Text(), p.Count())
 	}
+	if r := bag.NestedNestedRoot(); r == nil || string(r.Text()) != "inner" || r.Count() != 99 {
+		t.Error("NestedNestedRoot() does not read the nested Payload")
+	}
+	b := flatbuffers.NewBuilder(0)
+	vectors.BagStart(b)
+	b.Finish(vectors.BagEnd(b))
+	if vectors.GetRootAsBag(b.FinishedBytes(), 0).NestedNestedRoot() != nil {
+		t.Error("NestedNestedRoot() of an absent field is not nil")
+	}
 }
 
 func TestTableTimedDefaultKey(t *testing.T) {

@@ -1351,6 +1351,14 @@ func (rcv *Bag) MutateNested(j int, n byte) bool {
 	return false
 }
 
+func (rcv *Bag) NestedNestedRoot() *Payload {
+	b := rcv.NestedBytes()
+	if len(b) == 0 {
+		return nil
+	}
+	return GetRootAsPayload(b, 0)
+}
+
 func (rcv *Bag) Label() []byte {
 	o := flatbuffers.UOffsetT(rcv._tab.Offset(40))
 	if o != 0 {
