@@ -35,6 +35,15 @@ func unionVectorFields(s *schema.Schema) []*schema.Field {
 // rewriteUnionVectors copies the .fbs files under includeDir to dst with
 // every field in fields rewritten.
 func rewriteUnionVectors(includeDir, dst string, fields []*schema.Field) error {
+	return rewriteFields(includeDir, dst, fields, func(f *schema.Field) string {
+		return fmt.Sprintf("%s: [ubyte]; %s: [uint]", f.UnionType.Name, f.Name)
+	})
+}
+
+// rewriteFields copies the .fbs files under includeDir to dst with the
+// declaration of every field in fields (from its name to the ";") replaced
+// by repl(field); an empty replacement removes the ";" too.
+func rewriteFields(includeDir, dst string, fields []*schema.Field, repl func(*schema.Field) string) error {
 	byFile := map[string][]*schema.Field{}
 	for _, f := range fields {
 		abs, err := filepath.Abs(f.Pos.File)
@@ -72,8 +81,11 @@ func rewriteUnionVectors(includeDir, dst string, fields []*schema.Field) error {
 			if bytes.ContainsAny(decl, "(=") || !bytes.HasPrefix(decl, []byte(f.Name)) {
 				return fmt.Errorf("%s: cannot rewrite %q (attributes are not supported here)", f.Pos, decl)
 			}
-			repl := fmt.Sprintf("%s: [ubyte]; %s: [uint]", f.UnionType.Name, f.Name)
-			src = append(src[:start:start], append([]byte(repl), src[start+end:]...)...)
+			r := repl(f)
+			if r == "" {
+				end++ // drop the declaration with its ";"
+			}
+			src = append(src[:start:start], append([]byte(r), src[start+end:]...)...)
 		}
 		out := filepath.Join(dst, rel)
 		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
