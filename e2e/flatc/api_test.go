@@ -68,13 +68,14 @@ func TestFlatcGoAPI(t *testing.T) {
 			// (directly or nested) are not compared.
 			skip := map[string]bool{}
 			if afs, holders := arrayFields(s); len(afs) > 0 {
-				if err := rewriteFields(includeDir, includeDir+"-noarrays", afs, func(*schema.Field) string { return "" }); err != nil {
+				dst := filepath.Join(t.TempDir(), "noarrays")
+				if err := rewriteFields(includeDir, dst, afs, func(*schema.Field) string { return "" }); err != nil {
 					t.Fatal(err)
 				}
 				for i, in := range inputs {
-					inputs[i] = filepath.Join(includeDir+"-noarrays", filepath.Base(in))
+					inputs[i] = filepath.Join(dst, filepath.Base(in))
 				}
-				includeDir += "-noarrays"
+				includeDir = dst
 				names := templates.NewNames(s)
 				for _, st := range holders {
 					skip["func Create"+names.Of(&st.Decl)] = true
