@@ -188,6 +188,9 @@ func (cc *ClientConn) start(ctx context.Context, m *MethodDesc, req *flatbuffers
 	}
 	md := OutgoingMetadata(ctx)
 	s := &clientStream{cc: cc, m: m, ctx: ctx}
+	if req == nil {
+		s.headerCh = make(chan struct{})
+	}
 	c := cc.c
 	cc.mu.Lock()
 	if cc.goAway || cc.closeErr != nil {
@@ -286,8 +289,15 @@ func (cc *ClientConn) newStream(ctx context.Context, m *MethodDesc, _ ...CallOpt
 	if err != nil {
 		return nil, err
 	}
-	s.headerCh = make(chan struct{})
-	s.stopCtx = context.AfterFunc(ctx, func() { s.cancelWith(ctxError(ctx)) })
+	stop := context.AfterFunc(ctx, func() { s.cancelWith(ctxError(ctx)) })
+	s.mu.Lock()
+	if s.finished {
+		s.mu.Unlock()
+		stop()
+	} else {
+		s.stopCtx = stop
+		s.mu.Unlock()
+	}
 	return s, nil
 }
 

@@ -12,10 +12,9 @@ import (
 // clientStream is one call on the client.
 type clientStream struct {
 	core
-	cc      *ClientConn
-	m       *MethodDesc
-	ctx     context.Context
-	stopCtx func() bool // stops the context watcher (streams only)
+	cc  *ClientConn
+	m   *MethodDesc
+	ctx context.Context
 
 	// gotHeader and gotMsg belong to the read goroutine.
 	gotHeader, gotMsg bool
@@ -27,6 +26,18 @@ type clientStream struct {
 	trailer    Metadata
 	sendClosed bool
 	sentOne    bool
+	stopCtx    func() bool // stops the context watcher (streams only)
+}
+
+// stopWatch stops the context watcher, if any.
+func (s *clientStream) stopWatch() {
+	s.mu.Lock()
+	stop := s.stopCtx
+	s.stopCtx = nil
+	s.mu.Unlock()
+	if stop != nil {
+		stop()
+	}
 }
 
 var _ ClientStreamer = (*clientStream)(nil)
@@ -70,9 +81,7 @@ func (s *clientStream) end(st wire.Status) {
 	s.mu.Unlock()
 	s.setHeader(nil)
 	s.endKeep(e)
-	if s.stopCtx != nil {
-		s.stopCtx()
-	}
+	s.stopWatch()
 }
 
 // protocolFail ends the call after the server broke the protocol for it.
@@ -90,18 +99,14 @@ func (s *clientStream) cancelWith(e *Error) {
 	s.c.send(wire.Header{Type: wire.TypeCancel, Stream: s.id}, wire.AppendU32Body(b[:0], uint32(e.code)))
 	s.cc.remove(s.id)
 	s.setHeader(nil)
-	if s.stopCtx != nil {
-		s.stopCtx()
-	}
+	s.stopWatch()
 }
 
 // finishLocal ends the call because the connection ended.
 func (s *clientStream) finishLocal(e *Error) {
 	s.abort(e)
 	s.setHeader(nil)
-	if s.stopCtx != nil {
-		s.stopCtx()
-	}
+	s.stopWatch()
 }
 
 func (s *clientStream) Send(b *flatbuffers.Builder) error {

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -103,6 +104,8 @@ func verifyMsg(buf []byte) error {
 type echoService struct {
 	// started, when set, receives the method name when a handler starts.
 	started chan string
+	// sent counts messages sent by count.
+	sent atomic.Int64
 }
 
 func (e *echoService) note(name string) {
@@ -165,6 +168,7 @@ func (e *echoService) count(s runtime.ServerStreamer) error {
 		if err := s.Send(msg{Text: m.Text, N: i}.build(s.NewBuilder())); err != nil {
 			return err
 		}
+		e.sent.Add(1)
 	}
 	if m.Text == "fail-after" {
 		return runtime.NewError(runtime.Aborted, "failed after sending")

@@ -59,7 +59,9 @@ func (s *core) init(c *conn, id uint32, verify VerifyFunc, grant bool) {
 	if grant {
 		s.window = c.o.window
 	}
-	s.avail = initialWindow
+	// The opener of the stream grants window-initialWindow more right away
+	// (a CREDIT frame queued with OPEN, or sent when the server accepts it).
+	s.avail = s.window
 	s.credit = initialWindow
 	s.readable = make(chan struct{}, 1)
 	s.writable = make(chan struct{}, 1)
