@@ -239,7 +239,7 @@ func TestObjectRandomRoundTrip(t *testing.T) {
 	structTypes := map[reflect.Type]bool{}
 	for _, v := range []any{
 		structs.Vec3T{}, structs.PaddedT{}, structs.PlacementT{}, structs.AlignedT{},
-		structs.GridT{}, structs.OuterT{}, vectors.PairT{}, namespaces.PointT{},
+		structs.GridT{}, structs.OuterT{}, structs.StackT{}, vectors.PairT{}, namespaces.PointT{},
 	} {
 		structTypes[reflect.TypeOf(v)] = true
 	}

@@ -30,6 +30,7 @@ func objFullBody() *structs.BodyT {
 		Outer:   &structs.OuterT{Grid: grid(2), N: math.MinInt8},
 		Path:    []*structs.Vec3T{{X: 1}, {Y: 2}, {Z: 3}},
 		Grids:   []*structs.GridT{grid(3), grid(4)},
+		Stack:   &structs.StackT{Layers: [2]*structs.GridT{grid(5), grid(6)}, Depth: -2},
 	}
 }
 
@@ -55,6 +56,7 @@ func TestObjectStructs(t *testing.T) {
 				Grid:  &structs.GridT{Corners: [2]*structs.Vec3T{nil, {X: 4}}},
 				Path:  []*structs.Vec3T{},
 				Grids: []*structs.GridT{{}},
+				Stack: &structs.StackT{Layers: [2]*structs.GridT{{Corners: [2]*structs.Vec3T{{Z: 1}, nil}}, nil}},
 			},
 			want: &structs.BodyT{
 				Place: &structs.PlacementT{Pos: &structs.Vec3T{}, Axis: structs.AxisZ, Pad: &structs.PaddedT{}},
@@ -62,6 +64,10 @@ func TestObjectStructs(t *testing.T) {
 				Grid:  &structs.GridT{Corners: [2]*structs.Vec3T{{}, {X: 4}}},
 				Path:  []*structs.Vec3T{},
 				Grids: []*structs.GridT{{Corners: [2]*structs.Vec3T{{}, {}}}},
+				Stack: &structs.StackT{Layers: [2]*structs.GridT{
+					{Corners: [2]*structs.Vec3T{{Z: 1}, {}}},
+					{Corners: [2]*structs.Vec3T{{}, {}}},
+				}},
 			},
 		},
 	}
@@ -87,6 +93,9 @@ func TestObjectStructLayout(t *testing.T) {
 	}
 	if got := body.Outer(nil).Grid(nil).Corners(nil, 1).Y(); got != 2 {
 		t.Errorf("Outer.Grid.Corners[1].Y = %v", got)
+	}
+	if got := body.Stack(nil).Layers(nil, 1).Corners(nil, 0).Z(); got != 3 {
+		t.Errorf("Stack.Layers[1].Corners[0].Z = %v", got)
 	}
 	var g structs.Grid
 	if !body.Grids(&g, 1) || g.Cells(1) != -4 || g.Id() != math.MaxUint64-4 {
