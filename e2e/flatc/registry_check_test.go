@@ -1,6 +1,8 @@
 package flatc
 
 import (
+	"bytes"
+	"os"
 	"testing"
 
 	"github.com/wsgen/wsgen/e2e/internal/registry"
@@ -16,5 +18,15 @@ func TestRegistryUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden.Check(t, "registry_test.go", src)
+	if golden.Update() {
+		golden.Check(t, "registry_test.go", src)
+		return
+	}
+	old, err := os.ReadFile("registry_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(old, src) {
+		t.Errorf("e2e/flatc/registry_test.go does not match the golden packages (a golden package was added or changed): regenerate it with\n\tcd e2e && go generate ./flatc\n(or go test ./flatc -update) and review the diff")
+	}
 }
