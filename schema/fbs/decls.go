@@ -143,15 +143,11 @@ func (p *parser) parseEnumVal(union bool) (*enumValDecl, bool) {
 	v := &enumValDecl{name: name.text, pos: name.pos, doc: name.doc}
 	if union {
 		// `ns.Type`, `Alias: Type` or `Type`.
-		full := name.text
-		for p.tok().is(".") {
-			p.next()
-			n, ok := p.ident("identifier after '.'")
-			if !ok {
-				return nil, false
-			}
-			full += "." + n.text
+		parts, ok := p.moreDotted(name.text)
+		if !ok {
+			return nil, false
 		}
+		full := strings.Join(parts, ".")
 		// Like flatc, a member written with a qualified type name and no
 		// alias is named after the whole name: A.B.C -> A_B_C.
 		v.name = strings.ReplaceAll(full, ".", "_")

@@ -1,6 +1,7 @@
 package fbs
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -93,7 +94,9 @@ func newLexer(file string, src []byte, rep *schema.Reporter) *lexer {
 
 func (lx *lexer) pos() schema.Pos { return schema.Pos{File: lx.file, Line: lx.line, Col: lx.col} }
 
-func (lx *lexer) errorf(p schema.Pos, format string, args ...any) { lx.rep.Errorf(p, format, args...) }
+func (lx *lexer) errorf(p schema.Pos, format string, args ...any) {
+	lx.rep.Errorf(p, "%s", clip(fmt.Sprintf(format, args...)))
+}
 
 func (lx *lexer) peekByte(i int) byte {
 	if lx.off+i < len(lx.src) {
@@ -134,11 +137,22 @@ func (lx *lexer) all() []token {
 func (lx *lexer) next() token {
 	var doc []string
 	seenNewline := lx.off == lx.start
+	for {
+		if t, ok := lx.token(&doc, &seenNewline); ok {
+			return t
+		}
+	}
+}
+
+// token skips blanks and comments, collecting doc lines into doc, and lexes
+// one token. It returns false after skipping an illegal character, so that
+// next loops (rather than recursing once per bad byte).
+func (lx *lexer) token(doc *[]string, seenNewline *bool) (token, bool) {
 	for lx.off < len(lx.src) {
 		c := lx.src[lx.off]
 		switch {
 		case c == '\n':
-			seenNewline = true
+			*seenNewline = true
 			lx.advance()
 			continue
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
@@ -151,7 +165,7 @@ func (lx *lexer) next() token {
 				lx.advance()
 			}
 			if start < len(lx.src) && start <= lx.off && start < lx.off && lx.src[start] == '/' {
-				if !seenNewline {
+				if !*seenNewline {
 					lx.errorf(p, "a documentation comment should be on a line on its own")
 				} else {
 					line := string(lx.src[start+1 : lx.off])
@@ -160,7 +174,7 @@ func (lx *lexer) next() token {
 						// must be UTF-8.
 						lx.errorf(p, "documentation comment is not valid UTF-8")
 					}
-					doc = append(doc, strings.TrimPrefix(line, " "))
+					*doc = append(*doc, strings.TrimPrefix(line, " "))
 				}
 			}
 			continue
@@ -177,7 +191,7 @@ func (lx *lexer) next() token {
 					break
 				}
 				if lx.src[lx.off] == '\n' {
-					seenNewline = true
+					*seenNewline = true
 				}
 				lx.advance()
 			}
@@ -190,7 +204,7 @@ func (lx *lexer) next() token {
 	}
 	p := lx.pos()
 	if lx.off >= len(lx.src) {
-		return token{kind: tokEOF, pos: p, doc: doc}
+		return token{kind: tokEOF, pos: p, doc: *doc}, true
 	}
 	c := lx.src[lx.off]
 	switch {
@@ -199,14 +213,14 @@ func (lx *lexer) next() token {
 		for lx.off < len(lx.src) && (isLetter(lx.src[lx.off]) || isDigit(lx.src[lx.off])) {
 			lx.advance()
 		}
-		return token{kind: tokIdent, text: string(lx.src[start:lx.off]), pos: p, doc: doc}
+		return token{kind: tokIdent, text: string(lx.src[start:lx.off]), pos: p, doc: *doc}, true
 	case isDigit(c) || (c == '.' && isDigit(lx.peekByte(1))):
-		return lx.number(p, doc)
+		return lx.number(p, *doc), true
 	case c == '"' || c == '\'':
-		return lx.str(p, doc)
+		return lx.str(p, *doc), true
 	case strings.IndexByte("{}()[]:;,=.+-", c) >= 0:
 		lx.advance()
-		return token{kind: tokPunct, text: string(c), pos: p, doc: doc}
+		return token{kind: tokPunct, text: string(c), pos: p, doc: *doc}, true
 	}
 	r, n := utf8.DecodeRune(lx.src[lx.off:])
 	if r == utf8.RuneError && n <= 1 {
@@ -217,7 +231,7 @@ func (lx *lexer) next() token {
 	for i := 0; i < n; i++ {
 		lx.advance()
 	}
-	return lx.next()
+	return token{}, false
 }
 
 // number lexes an integer or floating-point literal, decimal or hex.

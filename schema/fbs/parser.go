@@ -1,6 +1,10 @@
 package fbs
 
 import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
 	"github.com/wsgen/wsgen/schema"
 )
 
@@ -65,7 +69,23 @@ func (p *parser) next() token {
 }
 
 func (p *parser) errorf(pos schema.Pos, format string, args ...any) {
-	p.rep.Errorf(pos, format, args...)
+	p.rep.Errorf(pos, "%s", clip(fmt.Sprintf(format, args...)))
+}
+
+// maxMessage bounds a diagnostic's length: messages quote identifiers,
+// which hostile input can make megabytes long.
+const maxMessage = 300
+
+// clip shortens msg to maxMessage bytes (on a UTF-8 boundary).
+func clip(msg string) string {
+	if len(msg) <= maxMessage {
+		return msg
+	}
+	n := maxMessage
+	for n > 0 && !utf8.RuneStart(msg[n]) {
+		n--
+	}
+	return msg[:n] + "..."
 }
 
 // expect consumes the punctuation s or reports what was found instead.
@@ -95,16 +115,25 @@ func (p *parser) dotted(what string) (*nameRef, bool) {
 	if !ok {
 		return nil, false
 	}
-	name := t.text
+	parts, ok := p.moreDotted(t.text)
+	if !ok {
+		return nil, false
+	}
+	return &nameRef{name: strings.Join(parts, "."), ns: p.ns, pos: t.pos}, true
+}
+
+// moreDotted consumes `.b.c` after the identifier first.
+func (p *parser) moreDotted(first string) ([]string, bool) {
+	parts := []string{first}
 	for p.tok().is(".") {
 		p.next()
 		n, ok := p.ident("identifier after '.'")
 		if !ok {
 			return nil, false
 		}
-		name += "." + n.text
+		parts = append(parts, n.text)
 	}
-	return &nameRef{name: name, ns: p.ns, pos: t.pos}, true
+	return parts, true
 }
 
 // syncTop skips to the end of the current top-level item: past a ';' or

@@ -1,6 +1,7 @@
 package fbs
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/wsgen/wsgen/schema"
@@ -91,7 +92,7 @@ func resolve(files, inputs []*fileAST, rep *schema.Reporter) *schema.Schema {
 }
 
 func (r *resolver) errorf(pos schema.Pos, format string, args ...any) {
-	r.rep.Errorf(pos, format, args...)
+	r.rep.Errorf(pos, "%s", clip(fmt.Sprintf(format, args...)))
 }
 
 // each calls fn for every declaration of every file, in order.
