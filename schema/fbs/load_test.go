@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wsgen/wsgen/schema"
 )
@@ -137,5 +138,50 @@ func BenchmarkLoad(b *testing.B) {
 		if _, err := Load([]string{"bench.fbs"}, Options{ReadFile: read}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestHostileInputs loads large pathological inputs: each must come back
+// with diagnostics (or a model) quickly, with short messages, and without
+// exhausting the stack.
+func TestHostileInputs(t *testing.T) {
+	const n = 10_000
+	cases := []struct{ name, src string }{
+		{"illegal bytes", strings.Repeat("$", n)},
+		{"open braces", strings.Repeat("{", n)},
+		{"open brackets", strings.Repeat("[", n)},
+		{"nested vector type", "table T { a: " + strings.Repeat("[", n)},
+		{"long dotted type name", "table T { a: " + strings.Repeat("a.", n) + "b; }"},
+		{"long dotted union member", "table A {} union U { " + strings.Repeat("a.", n) + "b }"},
+		{"deep namespace", "namespace " + strings.Repeat("a.", n) + "b;"},
+		{"many attributes", "table T { a: int (" + strings.Repeat("x, ", n) + "); }"},
+		{"many enum values", "enum E : ulong { " + strings.Repeat("A, ", n) + "}"},
+		{"many fields", "table T { " + strings.Repeat("f: int; ", n) + "}"},
+		{"deep JSON", "{" + strings.Repeat("\"a\": {", n)},
+		{"long string", "attribute \"" + strings.Repeat("\\u0041", n) + "\";"},
+		{"huge arrays", "struct A { a: [ulong:65535]; }\nstruct B { b: [A:65535]; }\nstruct C { c: [B:65535]; }\n"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			done := make(chan error, 1)
+			go func() {
+				_, err := Load([]string{"a.fbs"}, Options{ReadFile: memFS(map[string]string{"a.fbs": tc.src})})
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				var ds schema.Diagnostics
+				if err != nil && (!errors.As(err, &ds) || len(ds) == 0) {
+					t.Fatalf("got %v, want diagnostics", err)
+				}
+				for _, d := range ds {
+					if len(d.Msg) > maxMessage+3 {
+						t.Errorf("message of %d bytes", len(d.Msg))
+					}
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("Load did not return within 10s")
+			}
+		})
 	}
 }
