@@ -252,6 +252,20 @@ func (c *checker) accessVector(path string, types *goTypes, f *schema.Field, x a
 			} else if n[0].Int() != 0 {
 				c.errorf(path, "absent nested flatbuffer has %d bytes", n[0].Int())
 			}
+			// Beyond flatc: FNestedRoot() reads the nested buffer's root.
+			root, err := call(r, name+"NestedRoot")
+			if err != nil {
+				return err
+			}
+			switch {
+			case !present && !root[0].IsNil():
+				c.errorf(path, "%sNestedRoot of an absent field is not nil", name)
+			case present && root[0].IsNil():
+				c.errorf(path, "%sNestedRoot is nil", name)
+			case present:
+				n := x.(nestedVal)
+				c.checkAccessors(path+"(NestedRoot)", types, n.table, n.val, root[0])
+			}
 			return nil
 		}
 	}

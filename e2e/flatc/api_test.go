@@ -112,15 +112,15 @@ func TestFlatcGoAPI(t *testing.T) {
 					t.Fatal(err)
 				}
 				ns := strings.ReplaceAll(filepath.ToSlash(rel), "/", ".")
-				for k, v := range goAPI(t, pkg, nil) {
-					k, v = flatcRefs(k, ns, goName), flatcRefs(v, ns, goName)
+				ren := flatcNames{ns: ns, goName: goName}
+				for k, v := range goAPI(t, pkg, nil, ren) {
 					if _, dup := want[k]; dup {
 						t.Errorf("%s: declared by two of flatc's packages; cannot compare", k)
 					}
 					want[k] = v
 				}
 			}
-			got := goAPI(t, filepath.Join(root, "testdata", "golden", d.Name), extra)
+			got := goAPI(t, filepath.Join(root, "testdata", "golden", d.Name), extra, sameNames{})
 			t.Logf("comparing %d declarations of flatc's Go output (%d packages)", len(want), len(pkgs))
 			keys := make([]string, 0, len(want))
 			for k := range want {
@@ -149,7 +149,7 @@ func TestFlatcGoAPI(t *testing.T) {
 // naming each ("func (*Monster).Hp", "type MonsterT", "value MonsterIdentifier")
 // and its signature or fields, types as written with interface{} as any;
 // struct fields named in skip ("MonsterT.Field") are left out.
-func goAPI(t *testing.T, dir string, skip map[string]bool) map[string]string {
+func goAPI(t *testing.T, dir string, skip map[string]bool, ren renamer) map[string]string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil || len(files) == 0 {
@@ -159,7 +159,7 @@ func goAPI(t *testing.T, dir string, skip map[string]bool) map[string]string {
 	str := func(e ast.Expr) string {
 		var b bytes.Buffer
 		printer.Fprint(&b, fset, e)
-		return strings.ReplaceAll(b.String(), "interface{}", "any")
+		return ren.types(strings.ReplaceAll(b.String(), "interface{}", "any"))
 	}
 	list := func(fl *ast.FieldList) string {
 		if fl == nil {
@@ -188,7 +188,7 @@ func goAPI(t *testing.T, dir string, skip map[string]bool) map[string]string {
 				if !d.Name.IsExported() {
 					continue
 				}
-				key := "func " + d.Name.Name
+				key := "func " + ren.decl(d.Name.Name)
 				if d.Recv != nil {
 					key = "func (" + str(d.Recv.List[0].Type) + ")." + d.Name.Name
 				}
@@ -204,19 +204,19 @@ func goAPI(t *testing.T, dir string, skip map[string]bool) map[string]string {
 							var fields []string
 							for _, fl := range st.Fields.List {
 								for _, n := range fl.Names {
-									if n.IsExported() && !skip[sp.Name.Name+"."+n.Name] {
+									if n.IsExported() && !skip[ren.decl(sp.Name.Name)+"."+n.Name] {
 										fields = append(fields, n.Name+" "+str(fl.Type))
 									}
 								}
 							}
-							api["type "+sp.Name.Name] = "struct{" + strings.Join(fields, "; ") + "}"
+							api["type "+ren.decl(sp.Name.Name)] = "struct{" + strings.Join(fields, "; ") + "}"
 						} else {
-							api["type "+sp.Name.Name] = str(sp.Type)
+							api["type "+ren.decl(sp.Name.Name)] = str(sp.Type)
 						}
 					case *ast.ValueSpec:
 						for _, n := range sp.Names {
 							if n.IsExported() {
-								api["value "+n.Name] = ""
+								api["value "+ren.decl(n.Name)] = ""
 							}
 						}
 					}
@@ -227,31 +227,79 @@ func goAPI(t *testing.T, dir string, skip map[string]bool) map[string]string {
 	return api
 }
 
+// renamer maps the names in one Go package's API to wsgen's.
+type renamer interface {
+	// types rewrites the type names in a type expression.
+	types(expr string) string
+	// decl rewrites a top-level declared name.
+	decl(name string) string
+}
+
+// sameNames is the identity: wsgen's own package.
+type sameNames struct{}
+
+func (sameNames) types(expr string) string { return expr }
+func (sameNames) decl(name string) string  { return name }
+
+// flatcNames maps the names flatc writes in the Go package of namespace ns
+// to wsgen's: flatc refers across namespaces as Corpus__Geo.Item, and
+// where two namespaces declare the same name wsgen prefixes it
+// (templates.Names), in the type and in names derived from it
+// (GetRootAsItem, ItemStart, ItemT, ...).
+type flatcNames struct {
+	ns     string
+	goName map[string]string // full schema name -> wsgen's Go name
+}
+
 var goIdentRef = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?`)
 
-// flatcRefs rewrites the type names in s, written by flatc in the package
-// of namespace ns, to wsgen's: Corpus__Geo.Item and Corpus__Geo.ItemT become
-// the Go names of Corpus.Geo.Item (and its object type), and an unqualified
-// name declared in ns becomes its wsgen name.
-func flatcRefs(s, ns string, goName map[string]string) string {
-	return goIdentRef.ReplaceAllStringFunc(s, func(ref string) string {
+func (r flatcNames) types(expr string) string {
+	return goIdentRef.ReplaceAllStringFunc(expr, func(ref string) string {
 		qual, name, ok := strings.Cut(ref, ".")
-		full := ns + "." + ref
+		full := r.ns + "." + ref
 		if ok {
 			full = strings.ReplaceAll(qual, "__", ".") + "." + name
 		} else {
 			name = ref
 		}
-		if g, found := goName[full]; found {
+		if g, found := r.goName[full]; found {
 			return g
 		}
 		if strings.HasSuffix(name, "T") {
-			if g, found := goName[strings.TrimSuffix(full, "T")]; found {
+			if g, found := r.goName[strings.TrimSuffix(full, "T")]; found {
 				return g + "T"
 			}
 		}
 		return ref
 	})
+}
+
+// derivedPrefixes are what flatc puts before a type's name in the names of
+// package-level functions and variables.
+var derivedPrefixes = []string{"", "GetRootAs", "GetSizePrefixedRootAs", "Create", "EnumNames", "EnumValues", "Finish", "FinishSizePrefixed", "SizePrefixed"}
+
+func (r flatcNames) decl(name string) string {
+	for _, p := range derivedPrefixes {
+		rest, ok := strings.CutPrefix(name, p)
+		if !ok {
+			continue
+		}
+		// The longest declared name that rest starts with and that ends
+		// at a word boundary.
+		best := ""
+		for i := 1; i <= len(rest); i++ {
+			if i < len(rest) && !(rest[i] >= 'A' && rest[i] <= 'Z') {
+				continue
+			}
+			if _, ok := r.goName[r.ns+"."+rest[:i]]; ok {
+				best = rest[:i]
+			}
+		}
+		if best != "" {
+			return p + r.goName[r.ns+"."+best] + rest[len(best):]
+		}
+	}
+	return name
 }
 
 // arrayFields returns the fixed-size array fields of the structs of s, and

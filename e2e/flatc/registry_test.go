@@ -7,6 +7,7 @@ import (
 
 	"github.com/wsgen/wsgen/testdata/golden/enums"
 	"github.com/wsgen/wsgen/testdata/golden/namespaces"
+	"github.com/wsgen/wsgen/testdata/golden/rpc"
 	"github.com/wsgen/wsgen/testdata/golden/scalars"
 	"github.com/wsgen/wsgen/testdata/golden/service"
 	"github.com/wsgen/wsgen/testdata/golden/structs"
@@ -84,6 +85,76 @@ var goldenPackages = map[string]goldenPackage{
 				getSizePrefixedRoot: namespaces.GetSizePrefixedRootAsMap,
 				verify:              namespaces.VerifyMapBuffer,
 				verifySizePrefixed:  namespaces.VerifySizePrefixedMapBuffer,
+			},
+		},
+	},
+	"rpc": {
+		types: goTypes{
+			readers: map[string]reflect.Type{
+				"Corpus.Money.Amount": reflect.TypeFor[rpc.Amount](),
+				"Corpus.Money.Status": reflect.TypeFor[rpc.Corpus_Money_Status](),
+				"Corpus.Rpc.Book":     reflect.TypeFor[rpc.Book](),
+				"Corpus.Rpc.Tool":     reflect.TypeFor[rpc.Tool](),
+				"Corpus.Rpc.Query":    reflect.TypeFor[rpc.Query](),
+				"Corpus.Rpc.Item":     reflect.TypeFor[rpc.Item](),
+				"Corpus.Rpc.Ack":      reflect.TypeFor[rpc.Ack](),
+				"Corpus.Rpc.Status":   reflect.TypeFor[rpc.Corpus_Rpc_Status](),
+			},
+			objects: map[string]reflect.Type{
+				"Corpus.Money.Amount": reflect.TypeFor[rpc.AmountT](),
+				"Corpus.Money.Status": reflect.TypeFor[rpc.Corpus_Money_StatusT](),
+				"Corpus.Rpc.Book":     reflect.TypeFor[rpc.BookT](),
+				"Corpus.Rpc.Tool":     reflect.TypeFor[rpc.ToolT](),
+				"Corpus.Rpc.Query":    reflect.TypeFor[rpc.QueryT](),
+				"Corpus.Rpc.Item":     reflect.TypeFor[rpc.ItemT](),
+				"Corpus.Rpc.Ack":      reflect.TypeFor[rpc.AckT](),
+				"Corpus.Rpc.Status":   reflect.TypeFor[rpc.Corpus_Rpc_StatusT](),
+			},
+		},
+		roots: map[string]rootFuncs{
+			"Corpus.Money.Status": {
+				getRoot:             rpc.GetRootAsCorpus_Money_Status,
+				getSizePrefixedRoot: rpc.GetSizePrefixedRootAsCorpus_Money_Status,
+				verify:              rpc.VerifyCorpus_Money_StatusBuffer,
+				verifySizePrefixed:  rpc.VerifySizePrefixedCorpus_Money_StatusBuffer,
+			},
+			"Corpus.Rpc.Book": {
+				getRoot:             rpc.GetRootAsBook,
+				getSizePrefixedRoot: rpc.GetSizePrefixedRootAsBook,
+				verify:              rpc.VerifyBookBuffer,
+				verifySizePrefixed:  rpc.VerifySizePrefixedBookBuffer,
+			},
+			"Corpus.Rpc.Tool": {
+				getRoot:             rpc.GetRootAsTool,
+				getSizePrefixedRoot: rpc.GetSizePrefixedRootAsTool,
+				verify:              rpc.VerifyToolBuffer,
+				verifySizePrefixed:  rpc.VerifySizePrefixedToolBuffer,
+			},
+			"Corpus.Rpc.Query": {
+				getRoot:                   rpc.GetRootAsQuery,
+				getSizePrefixedRoot:       rpc.GetSizePrefixedRootAsQuery,
+				verify:                    rpc.VerifyQueryBuffer,
+				verifySizePrefixed:        rpc.VerifySizePrefixedQueryBuffer,
+				hasIdentifier:             rpc.QueryBufferHasIdentifier,
+				sizePrefixedHasIdentifier: rpc.SizePrefixedQueryBufferHasIdentifier,
+			},
+			"Corpus.Rpc.Item": {
+				getRoot:             rpc.GetRootAsItem,
+				getSizePrefixedRoot: rpc.GetSizePrefixedRootAsItem,
+				verify:              rpc.VerifyItemBuffer,
+				verifySizePrefixed:  rpc.VerifySizePrefixedItemBuffer,
+			},
+			"Corpus.Rpc.Ack": {
+				getRoot:             rpc.GetRootAsAck,
+				getSizePrefixedRoot: rpc.GetSizePrefixedRootAsAck,
+				verify:              rpc.VerifyAckBuffer,
+				verifySizePrefixed:  rpc.VerifySizePrefixedAckBuffer,
+			},
+			"Corpus.Rpc.Status": {
+				getRoot:             rpc.GetRootAsCorpus_Rpc_Status,
+				getSizePrefixedRoot: rpc.GetSizePrefixedRootAsCorpus_Rpc_Status,
+				verify:              rpc.VerifyCorpus_Rpc_StatusBuffer,
+				verifySizePrefixed:  rpc.VerifySizePrefixedCorpus_Rpc_StatusBuffer,
 			},
 		},
 	},
