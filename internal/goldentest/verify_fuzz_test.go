@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/wsgen/wsgen/internal/golden"
+	"github.com/wsgen/wsgen/internal/goldentest/verifyextra"
 	"github.com/wsgen/wsgen/testdata/golden/structs"
 	"github.com/wsgen/wsgen/testdata/golden/unions"
 	"github.com/wsgen/wsgen/testdata/golden/vectors"
@@ -38,6 +39,7 @@ var fuzzRoots = map[string]string{
 	"FuzzVerifyBody":    "structs.Body",
 	"FuzzVerifyHero":    "unions.Hero",
 	"FuzzVerifyBag":     "vectors.Bag",
+	"FuzzVerifyTree":    "verifyextra.Tree",
 }
 
 func tableNamed(tb testing.TB, name string) goldenTable {
@@ -135,6 +137,8 @@ func TestWalkerReachesEverything(t *testing.T) {
 		"vectors.Bag": {reflect.TypeFor[*vectors.Payload](), reflect.TypeFor[*vectors.Pair](), reflect.TypeFor[*vectors.Entry](),
 			reflect.TypeFor[*vectors.Named](), reflect.TypeFor[*vectors.Timed]()},
 		"structs.Body": {reflect.TypeFor[*structs.Vec3](), reflect.TypeFor[*structs.Grid](), reflect.TypeFor[*structs.Padded]()},
+		"verifyextra.Tree": {reflect.TypeFor[*verifyextra.Leaf](), reflect.TypeFor[*verifyextra.Big](),
+			reflect.TypeFor[*verifyextra.Vec3]()},
 	}
 	for name, types := range want {
 		g := tableNamed(t, name)

@@ -9,6 +9,7 @@ import (
 
 	flatbuffers "github.com/google/flatbuffers/go"
 
+	"github.com/wsgen/wsgen/internal/goldentest/verifyextra"
 	"github.com/wsgen/wsgen/testdata/golden/enums"
 	"github.com/wsgen/wsgen/testdata/golden/namespaces"
 	"github.com/wsgen/wsgen/testdata/golden/scalars"
@@ -27,6 +28,19 @@ type goldenTable struct {
 	root, sizedRoot func([]byte) reflect.Value
 	// build packs a random object of the table into a finished buffer.
 	build func(f *filler, sized bool) []byte
+}
+
+// withDepth returns g building objects nested at most depth levels deep
+// (for recursive tables).
+func (g goldenTable) withDepth(depth int) goldenTable {
+	build := g.build
+	g.build = func(f *filler, sized bool) []byte {
+		saved := f.maxDepth
+		f.maxDepth = depth
+		defer func() { f.maxDepth = saved }()
+		return build(f, sized)
+	}
+	return g
 }
 
 // packer is what every generated object type (XT) implements.
@@ -125,7 +139,45 @@ func goldenTables() []goldenTable {
 			vectors.GetRootAsTimed, vectors.GetSizePrefixedRootAsTimed, vectors.FinishTimedBuffer, vectors.FinishSizePrefixedTimedBuffer, nil),
 		table[vectors.Payload, vectors.PayloadT]("vectors.Payload", vectors.VerifyPayloadBuffer, vectors.VerifySizePrefixedPayloadBuffer,
 			vectors.GetRootAsPayload, vectors.GetSizePrefixedRootAsPayload, vectors.FinishPayloadBuffer, vectors.FinishSizePrefixedPayloadBuffer, nil),
+
+		table[verifyextra.Tree, verifyextra.TreeT]("verifyextra.Tree", verifyextra.VerifyTreeBuffer, verifyextra.VerifySizePrefixedTreeBuffer,
+			verifyextra.GetRootAsTree, verifyextra.GetSizePrefixedRootAsTree, verifyextra.FinishTreeBuffer, verifyextra.FinishSizePrefixedTreeBuffer,
+			fixTree).withDepth(2),
+		table[verifyextra.Leaf, verifyextra.LeafT]("verifyextra.Leaf", verifyextra.VerifyLeafBuffer, verifyextra.VerifySizePrefixedLeafBuffer,
+			verifyextra.GetRootAsLeaf, verifyextra.GetSizePrefixedRootAsLeaf, verifyextra.FinishLeafBuffer, verifyextra.FinishSizePrefixedLeafBuffer, nil),
 	}
+}
+
+// fixTree gives every Tree its required Leaf and makes each Tree.inner a
+// Tree buffer (or leaves it out), as its nested_flatbuffer attribute
+// requires.
+func fixTree(t *verifyextra.TreeT) {
+	if t == nil {
+		return
+	}
+	if t.Leaf == nil {
+		t.Leaf = &verifyextra.LeafT{}
+	}
+	for _, k := range t.Kids {
+		fixTree(k)
+	}
+	fixTree(t.Child)
+	things := append([]*verifyextra.ThingT{t.Thing}, t.Things...)
+	for _, th := range things {
+		if th != nil {
+			if sub, ok := th.Value.(*verifyextra.TreeT); ok {
+				fixTree(sub)
+			}
+		}
+	}
+	if len(t.Inner) == 0 {
+		t.Inner = nil
+		return
+	}
+	b := flatbuffers.NewBuilder(0)
+	inner := &verifyextra.TreeT{Name: string(t.Inner), Leaf: &verifyextra.LeafT{N: 1}}
+	verifyextra.FinishTreeBuffer(b, inner.Pack(b))
+	t.Inner = b.FinishedBytes()
 }
 
 // fixBag makes Bag.nested a Payload buffer (or leaves it out), as its
@@ -149,6 +201,10 @@ func newFiller(seed uint64) *filler {
 			{unions.WeaponAxe, func() any { return new(unions.AxeT) }},
 			{unions.WeaponBow, func() any { return new(unions.BowT) }},
 		},
+		reflect.TypeFor[*verifyextra.ThingT](): {
+			{verifyextra.ThingLeaf, func() any { return new(verifyextra.LeafT) }},
+			{verifyextra.ThingTree, func() any { return new(verifyextra.TreeT) }},
+		},
 		reflect.TypeFor[*unions.LootT](): {
 			{unions.LootPrimary, func() any { return new(unions.SwordT) }},
 			{unions.LootSecondary, func() any { return new(unions.SwordT) }},
@@ -163,14 +219,21 @@ func newWalker() *walker {
 	return &walker{
 		budget: 2000,
 		accessors: map[reflect.Type]reflect.Type{
-			reflect.TypeFor[*unions.SwordT](): reflect.TypeFor[*unions.Sword](),
-			reflect.TypeFor[*unions.AxeT]():   reflect.TypeFor[*unions.Axe](),
-			reflect.TypeFor[*unions.BowT]():   reflect.TypeFor[*unions.Bow](),
+			reflect.TypeFor[*unions.SwordT]():     reflect.TypeFor[*unions.Sword](),
+			reflect.TypeFor[*unions.AxeT]():       reflect.TypeFor[*unions.Axe](),
+			reflect.TypeFor[*unions.BowT]():       reflect.TypeFor[*unions.Bow](),
+			reflect.TypeFor[*verifyextra.LeafT](): reflect.TypeFor[*verifyextra.Leaf](),
+			reflect.TypeFor[*verifyextra.TreeT](): reflect.TypeFor[*verifyextra.Tree](),
 		},
 		after: map[reflect.Type]func(*walker, reflect.Value){
 			reflect.TypeFor[*vectors.Bag](): func(w *walker, acc reflect.Value) {
 				if nb := acc.Interface().(*vectors.Bag).NestedBytes(); nb != nil {
 					w.walk(reflect.ValueOf(vectors.GetRootAsPayload(nb, 0)))
+				}
+			},
+			reflect.TypeFor[*verifyextra.Tree](): func(w *walker, acc reflect.Value) {
+				if nb := acc.Interface().(*verifyextra.Tree).InnerBytes(); nb != nil {
+					w.walk(reflect.ValueOf(verifyextra.GetRootAsTree(nb, 0)))
 				}
 			},
 		},

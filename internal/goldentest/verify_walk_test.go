@@ -25,11 +25,17 @@ type filler struct {
 	r *rand.Rand
 	// unions lists, per union object type (*WeaponT), its members.
 	unions map[reflect.Type][]unionMember
+	// maxDepth bounds the nesting of pointers, slices and unions (0: 5).
+	maxDepth int
 }
 
 // fill sets v (settable) to a random value of its type. Pointers and
 // slices are populated up to maxDepth levels of nesting.
 func (f *filler) fill(v reflect.Value, depth int) {
+	maxDepth := f.maxDepth
+	if maxDepth == 0 {
+		maxDepth = 5
+	}
 	switch v.Kind() {
 	case reflect.Bool:
 		v.SetBool(f.r.IntN(2) == 0)
@@ -47,7 +53,7 @@ func (f *filler) fill(v reflect.Value, depth int) {
 		}
 	case reflect.Slice:
 		n := f.r.IntN(4)
-		if depth > 4 {
+		if depth >= maxDepth {
 			n = 0
 		}
 		s := reflect.MakeSlice(v.Type(), n, n)
@@ -57,7 +63,7 @@ func (f *filler) fill(v reflect.Value, depth int) {
 		v.Set(s)
 	case reflect.Pointer:
 		if members, ok := f.unions[v.Type()]; ok {
-			if depth > 4 || f.r.IntN(5) == 0 {
+			if depth >= maxDepth || f.r.IntN(5) == 0 {
 				return // NONE
 			}
 			m := members[f.r.IntN(len(members))]
@@ -71,7 +77,7 @@ func (f *filler) fill(v reflect.Value, depth int) {
 			v.Set(u)
 			return
 		}
-		if depth > 5 {
+		if depth > maxDepth {
 			return
 		}
 		p := reflect.New(v.Type().Elem())

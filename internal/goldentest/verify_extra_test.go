@@ -1,0 +1,80 @@
+package goldentest
+
+import (
+	"path/filepath"
+	"testing"
+
+	flatbuffers "github.com/google/flatbuffers/go"
+
+	"github.com/wsgen/wsgen/internal/golden"
+	"github.com/wsgen/wsgen/internal/goldentest/verifyextra"
+	"github.com/wsgen/wsgen/runtime/verify"
+	"github.com/wsgen/wsgen/schema/fbs"
+	"github.com/wsgen/wsgen/templates"
+)
+
+// TestVerifyExtraGenerated keeps the package verifyextra, generated from
+// testdata/verifyextra/extra.fbs, up to date (rewritten with -update).
+func TestVerifyExtraGenerated(t *testing.T) {
+	s, err := fbs.Load([]string{filepath.Join("testdata", "verifyextra", "extra.fbs")}, fbs.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := templates.Generate(s, templates.Options{Package: "verifyextra"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		golden.Check(t, filepath.Join("verifyextra", f.Name), f.Content)
+	}
+}
+
+// tree builds a chain of depth Trees, each the child of the one before;
+// nested puts each in the inner flatbuffer of the one before instead.
+func tree(depth int, nested bool) []byte {
+	var inner []byte
+	var child *verifyextra.TreeT
+	for i := 0; i < depth; i++ {
+		t := &verifyextra.TreeT{Leaf: &verifyextra.LeafT{}}
+		if nested {
+			t.Inner = inner
+		} else {
+			t.Child = child
+		}
+		b := flatbuffers.NewBuilder(0)
+		verifyextra.FinishTreeBuffer(b, t.Pack(b))
+		inner, child = b.FinishedBytes(), t
+	}
+	return inner
+}
+
+func TestVerifyDepth(t *testing.T) {
+	tests := []struct {
+		name   string
+		buf    []byte
+		opts   verify.Options
+		code   verify.Code
+		reason string
+	}{
+		// The deepest Tree's Leaf is one level below it.
+		{name: "children at the limit", buf: tree(63, false)},
+		{name: "children past the limit", buf: tree(64, false), code: verify.TooDeep},
+		{name: "nested at the limit", buf: tree(63, true)},
+		{name: "nested past the limit", buf: tree(64, true), code: verify.TooDeep,
+			reason: "depth carries on into nested flatbuffers"},
+		{name: "option at the limit", buf: tree(4, false), opts: verify.Options{MaxDepth: 5}},
+		{name: "option", buf: tree(5, false), opts: verify.Options{MaxDepth: 5}, code: verify.TooDeep},
+		{name: "table count", buf: tree(3, true), opts: verify.Options{MaxTables: 5}, code: verify.TooManyTables},
+		{name: "nested skipped", buf: tree(40, true), opts: verify.Options{SkipNested: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := verifyextra.VerifyTreeBufferWith(tt.buf, tt.opts)
+			if got := verify.CodeOf(err); got != tt.code {
+				t.Fatalf("code %v, want %v (%s; err: %v)", got, tt.code, tt.reason, err)
+			}
+		})
+	}
+}
+
+func FuzzVerifyTree(f *testing.F) { fuzzTable(f, "verifyextra.Tree") }
