@@ -55,9 +55,21 @@ func Load(paths []string, opts Options) (*schema.Schema, error) {
 		s = resolve(l.order, l.inputs, l.rep)
 	}
 	if len(l.rep.Diags) > 0 {
-		return nil, l.rep.Diags.Sort()
+		return nil, sorted(l.rep)
 	}
 	return s, nil
+}
+
+// sorted returns the reporter's diagnostics in file and position order,
+// with the "too many errors" mark, when the cap was reached, last and
+// without a position.
+func sorted(rep *schema.Reporter) schema.Diagnostics {
+	ds := rep.Diags
+	if !rep.Full() {
+		return ds.Sort()
+	}
+	last := ds[len(ds)-1]
+	return append(ds[:len(ds)-1].Sort(), schema.Diagnostic{Msg: last.Msg})
 }
 
 // loader reads and parses files, following includes depth first so that
