@@ -242,7 +242,7 @@ func (cc *ClientConn) invoke(ctx context.Context, m *MethodDesc, req *flatbuffer
 		return Reply{}, err
 	}
 	select {
-	case <-s.done:
+	case <-s.doneChan():
 	case <-ctx.Done():
 		s.cancelWith(ctxError(ctx))
 	}

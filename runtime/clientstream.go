@@ -128,7 +128,7 @@ func (s *clientStream) Send(b *flatbuffers.Builder) error {
 		s.cc.pool.putBuilder(b)
 		return io.EOF // the call ended; Recv reports how
 	}
-	if err := s.c.sendMessage(wire.Header{Type: wire.TypeMessage, Stream: s.id}, payload, b, s.done); err != nil {
+	if err := s.c.sendMessage(wire.Header{Type: wire.TypeMessage, Stream: s.id}, payload, b, s.doneChan()); err != nil {
 		return io.EOF
 	}
 	return nil

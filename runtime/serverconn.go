@@ -3,7 +3,6 @@ package runtime
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"sync"
@@ -16,10 +15,8 @@ import (
 // OPEN frame and runs its handler on a goroutine it joins before returning
 // from serve.
 type serverConn struct {
-	s      *Server
-	c      *conn
-	ctx    context.Context // parent of every call's context
-	cancel context.CancelFunc
+	s *Server
+	c *conn
 
 	mu       sync.Mutex // guards the fields below
 	streams  map[uint32]*serverStream
@@ -33,7 +30,6 @@ type serverConn struct {
 func newServerConn(s *Server, nc net.Conn, br *bufio.Reader) *serverConn {
 	sc := &serverConn{s: s, streams: make(map[uint32]*serverStream), idleAt: time.Now()}
 	sc.c = newConn(nc, br, false, &s.o, &s.pool)
-	sc.ctx, sc.cancel = context.WithCancel(context.Background())
 	return sc
 }
 
@@ -102,14 +98,12 @@ func wireHeader(t wire.Type, flags uint8, id uint32) wire.Header {
 
 // abort cancels every call and closes the connection with 1001.
 func (sc *serverConn) abort() {
-	sc.cancel()
 	sc.c.closeWith(closeGoingAway, "server closing")
 	sc.c.fail(NewError(Unavailable, "server closing"), false)
 }
 
 // closed runs once the connection stopped: every call is cancelled.
 func (sc *serverConn) closed(err *Error) {
-	sc.cancel()
 	sc.mu.Lock()
 	list := make([]*serverStream, 0, len(sc.streams))
 	for _, st := range sc.streams {
@@ -118,6 +112,7 @@ func (sc *serverConn) closed(err *Error) {
 	sc.mu.Unlock()
 	for _, st := range list {
 		st.abort(err)
+		st.ctx.cancel(context.Canceled)
 	}
 }
 
@@ -236,13 +231,14 @@ func (sc *serverConn) open(id uint32, body []byte) error {
 			st.reqMD[key] = append(st.reqMD[key], string(v))
 		})
 	}
-	var ctx context.Context
+	st.ctx.s = st
 	if o.Timeout > 0 {
-		ctx, st.cancel = context.WithTimeout(sc.ctx, time.Duration(min(o.Timeout, 1<<62)))
-	} else {
-		ctx, st.cancel = context.WithCancel(sc.ctx)
+		// Tell the client as soon as the deadline passes, even if the
+		// handler ignores its context.
+		st.ctx.startTimer(time.Duration(min(o.Timeout, 1<<62)), func() {
+			st.fail(wrapError(DeadlineExceeded, "deadline exceeded", context.DeadlineExceeded))
+		})
 	}
-	st.sctx = streamCtx{Context: ctx, s: st}
 	sc.mu.Lock()
 	sc.streams[id] = st
 	sc.idleAt = time.Time{}
@@ -281,19 +277,8 @@ func (sc *serverConn) remove(st *serverStream) {
 func (sc *serverConn) run(st *serverStream) {
 	defer sc.handlers.Done()
 	defer sc.remove(st)
-	defer st.cancel()
+	defer st.ctx.cancel(context.Canceled)
 	defer st.release()
-	var deadline func() bool
-	if _, ok := st.sctx.Deadline(); ok {
-		// Tell the client as soon as the deadline passes, even if the
-		// handler ignores its context.
-		deadline = context.AfterFunc(st.sctx.Context, func() {
-			if errors.Is(st.sctx.Err(), context.DeadlineExceeded) {
-				st.fail(ctxError(st.sctx.Context))
-			}
-		})
-		defer deadline()
-	}
 	if st.m.desc.Kind == Unary {
 		st.runUnary()
 		return

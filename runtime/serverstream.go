@@ -14,11 +14,10 @@ import (
 // the handler's context and the response headers and trailers.
 type serverStream struct {
 	core
-	sc     *serverConn
-	m      *method
-	sctx   streamCtx // the handler's context; carries the stream itself
-	cancel context.CancelFunc
-	reqMD  Metadata // request metadata; read-only after open
+	sc    *serverConn
+	m     *method
+	ctx   callCtx  // the handler's context; carries the stream itself
+	reqMD Metadata // request metadata; read-only after open
 
 	// gotMsg and gotEnd belong to the read goroutine.
 	gotMsg, gotEnd bool
@@ -32,24 +31,7 @@ type serverStream struct {
 
 var _ ServerStreamer = (*serverStream)(nil)
 
-// streamCtx is a call's context: it adds the stream (for SetHeader and
-// friends) and the request metadata without another allocation.
-type streamCtx struct {
-	context.Context
-	s *serverStream
-}
-
 type streamKey struct{}
-
-func (c *streamCtx) Value(key any) any {
-	switch key.(type) {
-	case streamKey:
-		return c.s
-	case incomingKey:
-		return c.s.reqMD
-	}
-	return c.Context.Value(key)
-}
 
 func serverStreamFrom(ctx context.Context) *serverStream {
 	s, _ := ctx.Value(streamKey{}).(*serverStream)
@@ -87,7 +69,7 @@ func SetTrailer(ctx context.Context, md Metadata) error {
 	return nil
 }
 
-func (st *serverStream) Context() context.Context { return &st.sctx }
+func (st *serverStream) Context() context.Context { return &st.ctx }
 
 func (st *serverStream) NewBuilder() *flatbuffers.Builder { return st.sc.s.pool.builder() }
 
@@ -135,7 +117,7 @@ func mergeMD(dst, src Metadata) Metadata {
 
 // Recv returns the next verified request.
 func (st *serverStream) Recv() ([]byte, error) {
-	p, err := st.recv(st.sctx.Done())
+	p, err := st.recv(nil)
 	switch e := err.(type) {
 	case nil:
 		return p, nil
@@ -145,7 +127,7 @@ func (st *serverStream) Recv() ([]byte, error) {
 		return nil, ie
 	}
 	if err == errStreamDone {
-		return nil, ctxError(st.sctx.Context)
+		return nil, ctxError(&st.ctx)
 	}
 	return nil, err
 }
@@ -153,7 +135,7 @@ func (st *serverStream) Recv() ([]byte, error) {
 // Send sends one response; it takes ownership of b.
 func (st *serverStream) Send(b *flatbuffers.Builder) error {
 	payload := b.FinishedBytes()
-	if err := st.takeCredit(len(payload), st.sctx.Done()); err != nil {
+	if err := st.takeCredit(len(payload), nil); err != nil {
 		st.sc.s.pool.putBuilder(b)
 		return st.endErr()
 	}
@@ -176,7 +158,7 @@ func (st *serverStream) Send(b *flatbuffers.Builder) error {
 			return st.endErr()
 		}
 	}
-	if err := st.c.sendMessage(wire.Header{Type: wire.TypeMessage, Stream: st.id}, payload, b, st.done); err != nil {
+	if err := st.c.sendMessage(wire.Header{Type: wire.TypeMessage, Stream: st.id}, payload, b, st.doneChan()); err != nil {
 		return st.endErr()
 	}
 	return nil
@@ -184,8 +166,8 @@ func (st *serverStream) Send(b *flatbuffers.Builder) error {
 
 // endErr is what Send reports once the call is over.
 func (st *serverStream) endErr() error {
-	if err := st.sctx.Err(); err != nil {
-		return ctxError(st.sctx.Context)
+	if err := st.ctx.Err(); err != nil {
+		return ctxError(&st.ctx)
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -218,12 +200,8 @@ func (st *serverStream) finish(err error, b *flatbuffers.Builder) {
 		e = toError(err)
 	}
 	st.sc.writeEnd(st.id, sendHdr, hdr, b, e, trailer)
-	local := e
-	if local == nil {
-		local = NewError(Canceled, "call finished")
-	}
-	st.abort(local)
-	st.cancel()
+	st.abort(e) // nil: Recv reports io.EOF, Send the context's error
+	st.ctx.cancel(context.Canceled)
 }
 
 // fail ends the call with a stream error detected by the runtime.
@@ -239,7 +217,7 @@ func (st *serverStream) peerCancel(code Code) {
 	st.ended = true
 	st.mu.Unlock()
 	st.abort(Errorf(Canceled, "call cancelled by the client (%v)", code))
-	st.cancel()
+	st.ctx.cancel(context.Canceled)
 }
 
 // runUnary serves a unary call: one request, the handler, one response.
@@ -267,7 +245,7 @@ func (st *serverStream) callUnary(req []byte, b *flatbuffers.Builder) (err error
 	m := st.m
 	ics := st.sc.s.o.unaryServer
 	if len(ics) == 0 {
-		err = m.desc.Unary(m.impl, &st.sctx, req, b)
+		err = m.desc.Unary(m.impl, &st.ctx, req, b)
 	} else {
 		next := func(ctx context.Context, req []byte, b *flatbuffers.Builder) error {
 			return m.desc.Unary(m.impl, ctx, req, b)
@@ -278,7 +256,7 @@ func (st *serverStream) callUnary(req []byte, b *flatbuffers.Builder) (err error
 				return ic(ctx, req, b, &m.info, n)
 			}
 		}
-		err = next(&st.sctx, req, b)
+		err = next(&st.ctx, req, b)
 	}
 	if err == nil {
 		// The handler must have finished the builder; check it here so that

@@ -48,9 +48,34 @@ type core struct {
 	credit int // bytes we may still send; we may send while > 0
 	// terminal state
 	finished bool
+	rqInline [1]recvItem // first backing array of rq: no allocation for one message
+	// The wake-up channels are made on first use (most unary calls never
+	// wait), always under mu.
 	readable chan struct{} // capacity 1: rq, recvEnd or finished changed
 	writable chan struct{} // capacity 1: credit or finished changed
 	done     chan struct{} // closed when finished
+}
+
+// chanLocked returns *ch, making it (with capacity 1) if needed. s.mu must
+// be held.
+func chanLocked(ch *chan struct{}) chan struct{} {
+	if *ch == nil {
+		*ch = make(chan struct{}, 1)
+	}
+	return *ch
+}
+
+// doneChan returns a channel closed when the stream finished.
+func (s *core) doneChan() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done == nil {
+		s.done = make(chan struct{})
+		if s.finished {
+			close(s.done)
+		}
+	}
+	return s.done
 }
 
 func (s *core) init(c *conn, id uint32, verify VerifyFunc, grant bool) {
@@ -63,12 +88,14 @@ func (s *core) init(c *conn, id uint32, verify VerifyFunc, grant bool) {
 	// (a CREDIT frame queued with OPEN, or sent when the server accepts it).
 	s.avail = s.window
 	s.credit = initialWindow
-	s.readable = make(chan struct{}, 1)
-	s.writable = make(chan struct{}, 1)
-	s.done = make(chan struct{})
+	s.rq = s.rqInline[:0]
 }
 
+// signal wakes the waiter on ch, if any; call it with s.mu held.
 func signal(ch chan struct{}) {
+	if ch == nil {
+		return
+	}
 	select {
 	case ch <- struct{}{}:
 	default:
@@ -105,16 +132,16 @@ func (s *core) endRecv(err *Error) {
 		s.recvEnd = true
 		s.recvErr = err
 	}
-	s.mu.Unlock()
 	signal(s.readable)
+	s.mu.Unlock()
 }
 
 // addCredit adds send credit granted by the peer (read goroutine).
 func (s *core) addCredit(n uint32) {
 	s.mu.Lock()
 	s.credit = min(s.credit+int(n), 1<<31-1)
-	s.mu.Unlock()
 	signal(s.writable)
+	s.mu.Unlock()
 }
 
 // takeCredit waits until the stream may send a message of the given payload
@@ -132,10 +159,10 @@ func (s *core) takeCredit(size int, cancel <-chan struct{}) error {
 			s.mu.Unlock()
 			return nil
 		}
+		wake := chanLocked(&s.writable)
 		s.mu.Unlock()
 		select {
-		case <-s.writable:
-		case <-s.done:
+		case <-wake:
 		case <-cancel:
 			return errStreamDone
 		}
@@ -157,14 +184,21 @@ func (s *core) abort(err *Error) bool {
 	}
 	q := s.rq[s.rqHead:]
 	s.rq, s.rqHead = nil, 0
+	s.wakeAllLocked()
 	s.mu.Unlock()
 	for _, it := range q {
 		s.c.pool.put(it.buf)
 	}
-	close(s.done)
+	return true
+}
+
+// wakeAllLocked wakes every waiter after finished was set.
+func (s *core) wakeAllLocked() {
+	if s.done != nil {
+		close(s.done)
+	}
 	signal(s.readable)
 	signal(s.writable)
-	return true
 }
 
 // endKeep finishes the stream like abort but keeps the queued messages for
@@ -180,10 +214,8 @@ func (s *core) endKeep(err *Error) bool {
 	if !s.recvEnd {
 		s.recvEnd, s.recvErr = true, err
 	}
+	s.wakeAllLocked()
 	s.mu.Unlock()
-	close(s.done)
-	signal(s.readable)
-	signal(s.writable)
 	return true
 }
 
@@ -217,11 +249,12 @@ func (s *core) recv(cancel <-chan struct{}) ([]byte, error) {
 	s.mu.Lock()
 	grant := s.releaseCurLocked()
 	for len(s.rq) == s.rqHead && !s.recvEnd && !s.finished {
+		wake := chanLocked(&s.readable)
 		s.mu.Unlock()
 		s.sendCredit(grant)
 		grant = 0
 		select {
-		case <-s.readable:
+		case <-wake:
 		case <-cancel:
 			return nil, errStreamDone
 		}

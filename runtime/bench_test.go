@@ -1,0 +1,89 @@
+package runtime_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/wsgen/wsgen/runtime"
+)
+
+// benchEnv starts a loopback TCP server and one client connection.
+func benchEnv(b *testing.B) *env {
+	b.Helper()
+	return newEnv(b, "tcp", nil)
+}
+
+func unaryOnce(b testing.TB, cc *runtime.ClientConn, req msg) {
+	r, err := cc.Invoke(context.Background(), descEcho, req.build(cc.NewBuilder()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if readMsg(r.Bytes()).N != req.N+1 {
+		b.Fatal("wrong reply")
+	}
+	r.Release()
+}
+
+// BenchmarkUnaryTCP is one caller doing unary round trips over loopback TCP
+// on one connection; allocations count client and server together.
+func BenchmarkUnaryTCP(b *testing.B) {
+	e := benchEnv(b)
+	req := msg{Text: "hello", N: 1}
+	b.ReportAllocs()
+	for b.Loop() {
+		unaryOnce(b, e.cc, req)
+	}
+}
+
+// BenchmarkUnaryTCPParallel is many callers sharing one connection.
+func BenchmarkUnaryTCPParallel(b *testing.B) {
+	e := benchEnv(b)
+	req := msg{Text: "hello", N: 1}
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			unaryOnce(b, e.cc, req)
+		}
+	})
+}
+
+// BenchmarkServerStreamTCP measures streamed messages per second: each
+// iteration is one message of a long server stream.
+func BenchmarkServerStreamTCP(b *testing.B) {
+	e := benchEnv(b)
+	s, err := e.cc.NewStream(context.Background(), descCount)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.Send(msg{Text: "stream", N: int64(b.N)}.build(s.NewBuilder()))
+	s.CloseSend()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Recv(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	if _, err := s.Recv(); err.Error() != "EOF" {
+		b.Fatal(err)
+	}
+}
+
+// TestUnaryAllocs holds the runtime to its allocation budget for a unary
+// round trip (client and server together, as both run in this process).
+func TestUnaryAllocs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocation budget is measured in full runs")
+	}
+	e := newEnv(t, "tcp", nil)
+	req := msg{Text: "hello", N: 1}
+	for i := 0; i < 100; i++ {
+		unaryOnce(t, e.cc, req) // warm the pools
+	}
+	allocs := testing.AllocsPerRun(1000, func() { unaryOnce(t, e.cc, req) })
+	t.Logf("%.1f allocations per unary round trip", allocs)
+	if allocs > 10 {
+		t.Errorf("%.1f allocations per unary round trip, budget 10", allocs)
+	}
+}
