@@ -11,6 +11,8 @@ import (
 
 	"github.com/wsgen/wsgen/internal/golden"
 	"github.com/wsgen/wsgen/internal/goldentest/verifyextra"
+	"github.com/wsgen/wsgen/testdata/golden/misc"
+	"github.com/wsgen/wsgen/testdata/golden/rpc"
 	"github.com/wsgen/wsgen/testdata/golden/structs"
 	"github.com/wsgen/wsgen/testdata/golden/unions"
 	"github.com/wsgen/wsgen/testdata/golden/vectors"
@@ -22,24 +24,30 @@ import (
 // valid buffers under testdata/fuzz/<target>/valid-* (rewritten with
 // -update), plus any crasher found so far.
 
-func FuzzVerifyPalette(f *testing.F) { fuzzTable(f, "enums.Palette") }
-func FuzzVerifyMap(f *testing.F)     { fuzzTable(f, "namespaces.Map") }
-func FuzzVerifyReading(f *testing.F) { fuzzTable(f, "scalars.Reading") }
-func FuzzVerifyPing(f *testing.F)    { fuzzTable(f, "service.Ping") }
-func FuzzVerifyBody(f *testing.F)    { fuzzTable(f, "structs.Body") }
-func FuzzVerifyHero(f *testing.F)    { fuzzTable(f, "unions.Hero") }
-func FuzzVerifyBag(f *testing.F)     { fuzzTable(f, "vectors.Bag") }
+func FuzzVerifyPalette(f *testing.F)  { fuzzTable(f, "enums.Palette") }
+func FuzzVerifyMap(f *testing.F)      { fuzzTable(f, "namespaces.Map") }
+func FuzzVerifyReading(f *testing.F)  { fuzzTable(f, "scalars.Reading") }
+func FuzzVerifyPing(f *testing.F)     { fuzzTable(f, "service.Ping") }
+func FuzzVerifyBody(f *testing.F)     { fuzzTable(f, "structs.Body") }
+func FuzzVerifyHero(f *testing.F)     { fuzzTable(f, "unions.Hero") }
+func FuzzVerifyBag(f *testing.F)      { fuzzTable(f, "vectors.Bag") }
+func FuzzVerifyQuery(f *testing.F)    { fuzzTable(f, "rpc.Query") }
+func FuzzVerifyItem(f *testing.F)     { fuzzTable(f, "rpc.Item") }
+func FuzzVerifyRegistry(f *testing.F) { fuzzTable(f, "misc.Registry") }
 
 // fuzzRoots maps each fuzz target to its table.
 var fuzzRoots = map[string]string{
-	"FuzzVerifyPalette": "enums.Palette",
-	"FuzzVerifyMap":     "namespaces.Map",
-	"FuzzVerifyReading": "scalars.Reading",
-	"FuzzVerifyPing":    "service.Ping",
-	"FuzzVerifyBody":    "structs.Body",
-	"FuzzVerifyHero":    "unions.Hero",
-	"FuzzVerifyBag":     "vectors.Bag",
-	"FuzzVerifyTree":    "verifyextra.Tree",
+	"FuzzVerifyPalette":  "enums.Palette",
+	"FuzzVerifyMap":      "namespaces.Map",
+	"FuzzVerifyReading":  "scalars.Reading",
+	"FuzzVerifyPing":     "service.Ping",
+	"FuzzVerifyBody":     "structs.Body",
+	"FuzzVerifyHero":     "unions.Hero",
+	"FuzzVerifyBag":      "vectors.Bag",
+	"FuzzVerifyTree":     "verifyextra.Tree",
+	"FuzzVerifyQuery":    "rpc.Query",
+	"FuzzVerifyItem":     "rpc.Item",
+	"FuzzVerifyRegistry": "misc.Registry",
 }
 
 func tableNamed(tb testing.TB, name string) goldenTable {
@@ -137,6 +145,9 @@ func TestWalkerReachesEverything(t *testing.T) {
 		"vectors.Bag": {reflect.TypeFor[*vectors.Payload](), reflect.TypeFor[*vectors.Pair](), reflect.TypeFor[*vectors.Entry](),
 			reflect.TypeFor[*vectors.Named](), reflect.TypeFor[*vectors.Timed]()},
 		"structs.Body": {reflect.TypeFor[*structs.Vec3](), reflect.TypeFor[*structs.Grid](), reflect.TypeFor[*structs.Padded]()},
+		"rpc.Item":     {reflect.TypeFor[*rpc.Book](), reflect.TypeFor[*rpc.Tool](), reflect.TypeFor[*rpc.Amount]()},
+		"misc.Registry": {reflect.TypeFor[*misc.Node](), reflect.TypeFor[*misc.Grant](), reflect.TypeFor[*misc.Rank](),
+			reflect.TypeFor[*misc.Sample](), reflect.TypeFor[*misc.Nothing]()},
 		"verifyextra.Tree": {reflect.TypeFor[*verifyextra.Leaf](), reflect.TypeFor[*verifyextra.Big](),
 			reflect.TypeFor[*verifyextra.Vec3]()},
 	}

@@ -11,7 +11,9 @@ import (
 
 	"github.com/wsgen/wsgen/internal/goldentest/verifyextra"
 	"github.com/wsgen/wsgen/testdata/golden/enums"
+	"github.com/wsgen/wsgen/testdata/golden/misc"
 	"github.com/wsgen/wsgen/testdata/golden/namespaces"
+	"github.com/wsgen/wsgen/testdata/golden/rpc"
 	"github.com/wsgen/wsgen/testdata/golden/scalars"
 	"github.com/wsgen/wsgen/testdata/golden/service"
 	"github.com/wsgen/wsgen/testdata/golden/structs"
@@ -140,6 +142,37 @@ func goldenTables() []goldenTable {
 		table[vectors.Payload, vectors.PayloadT]("vectors.Payload", vectors.VerifyPayloadBuffer, vectors.VerifySizePrefixedPayloadBuffer,
 			vectors.GetRootAsPayload, vectors.GetSizePrefixedRootAsPayload, vectors.FinishPayloadBuffer, vectors.FinishSizePrefixedPayloadBuffer, nil),
 
+		table[rpc.Query, rpc.QueryT]("rpc.Query", rpc.VerifyQueryBuffer, rpc.VerifySizePrefixedQueryBuffer,
+			rpc.GetRootAsQuery, rpc.GetSizePrefixedRootAsQuery, rpc.FinishQueryBuffer, rpc.FinishSizePrefixedQueryBuffer, nil),
+		table[rpc.Item, rpc.ItemT]("rpc.Item", rpc.VerifyItemBuffer, rpc.VerifySizePrefixedItemBuffer,
+			rpc.GetRootAsItem, rpc.GetSizePrefixedRootAsItem, rpc.FinishItemBuffer, rpc.FinishSizePrefixedItemBuffer, nil),
+		table[rpc.Ack, rpc.AckT]("rpc.Ack", rpc.VerifyAckBuffer, rpc.VerifySizePrefixedAckBuffer,
+			rpc.GetRootAsAck, rpc.GetSizePrefixedRootAsAck, rpc.FinishAckBuffer, rpc.FinishSizePrefixedAckBuffer, nil),
+		table[rpc.Book, rpc.BookT]("rpc.Book", rpc.VerifyBookBuffer, rpc.VerifySizePrefixedBookBuffer,
+			rpc.GetRootAsBook, rpc.GetSizePrefixedRootAsBook, rpc.FinishBookBuffer, rpc.FinishSizePrefixedBookBuffer, nil),
+		table[rpc.Tool, rpc.ToolT]("rpc.Tool", rpc.VerifyToolBuffer, rpc.VerifySizePrefixedToolBuffer,
+			rpc.GetRootAsTool, rpc.GetSizePrefixedRootAsTool, rpc.FinishToolBuffer, rpc.FinishSizePrefixedToolBuffer, nil),
+		table[rpc.Corpus_Rpc_Status, rpc.Corpus_Rpc_StatusT]("rpc.Corpus_Rpc_Status",
+			rpc.VerifyCorpus_Rpc_StatusBuffer, rpc.VerifySizePrefixedCorpus_Rpc_StatusBuffer,
+			rpc.GetRootAsCorpus_Rpc_Status, rpc.GetSizePrefixedRootAsCorpus_Rpc_Status,
+			rpc.FinishCorpus_Rpc_StatusBuffer, rpc.FinishSizePrefixedCorpus_Rpc_StatusBuffer, nil),
+		table[rpc.Corpus_Money_Status, rpc.Corpus_Money_StatusT]("rpc.Corpus_Money_Status",
+			rpc.VerifyCorpus_Money_StatusBuffer, rpc.VerifySizePrefixedCorpus_Money_StatusBuffer,
+			rpc.GetRootAsCorpus_Money_Status, rpc.GetSizePrefixedRootAsCorpus_Money_Status,
+			rpc.FinishCorpus_Money_StatusBuffer, rpc.FinishSizePrefixedCorpus_Money_StatusBuffer, nil),
+
+		table[misc.Registry, misc.RegistryT]("misc.Registry", misc.VerifyRegistryBuffer, misc.VerifySizePrefixedRegistryBuffer,
+			misc.GetRootAsRegistry, misc.GetSizePrefixedRootAsRegistry, misc.FinishRegistryBuffer, misc.FinishSizePrefixedRegistryBuffer,
+			nil).withDepth(3),
+		table[misc.Node, misc.NodeT]("misc.Node", misc.VerifyNodeBuffer, misc.VerifySizePrefixedNodeBuffer,
+			misc.GetRootAsNode, misc.GetSizePrefixedRootAsNode, misc.FinishNodeBuffer, misc.FinishSizePrefixedNodeBuffer, nil).withDepth(3),
+		table[misc.Rank, misc.RankT]("misc.Rank", misc.VerifyRankBuffer, misc.VerifySizePrefixedRankBuffer,
+			misc.GetRootAsRank, misc.GetSizePrefixedRootAsRank, misc.FinishRankBuffer, misc.FinishSizePrefixedRankBuffer, nil),
+		table[misc.Sample, misc.SampleT]("misc.Sample", misc.VerifySampleBuffer, misc.VerifySizePrefixedSampleBuffer,
+			misc.GetRootAsSample, misc.GetSizePrefixedRootAsSample, misc.FinishSampleBuffer, misc.FinishSizePrefixedSampleBuffer, nil),
+		table[misc.Nothing, misc.NothingT]("misc.Nothing", misc.VerifyNothingBuffer, misc.VerifySizePrefixedNothingBuffer,
+			misc.GetRootAsNothing, misc.GetSizePrefixedRootAsNothing, misc.FinishNothingBuffer, misc.FinishSizePrefixedNothingBuffer, nil),
+
 		table[verifyextra.Tree, verifyextra.TreeT]("verifyextra.Tree", verifyextra.VerifyTreeBuffer, verifyextra.VerifySizePrefixedTreeBuffer,
 			verifyextra.GetRootAsTree, verifyextra.GetSizePrefixedRootAsTree, verifyextra.FinishTreeBuffer, verifyextra.FinishSizePrefixedTreeBuffer,
 			fixTree).withDepth(2),
@@ -205,6 +238,10 @@ func newFiller(seed uint64) *filler {
 			{verifyextra.ThingLeaf, func() any { return new(verifyextra.LeafT) }},
 			{verifyextra.ThingTree, func() any { return new(verifyextra.TreeT) }},
 		},
+		reflect.TypeFor[*rpc.DetailT](): {
+			{rpc.DetailBook, func() any { return new(rpc.BookT) }},
+			{rpc.DetailTool, func() any { return new(rpc.ToolT) }},
+		},
 		reflect.TypeFor[*unions.LootT](): {
 			{unions.LootPrimary, func() any { return new(unions.SwordT) }},
 			{unions.LootSecondary, func() any { return new(unions.SwordT) }},
@@ -222,6 +259,8 @@ func newWalker() *walker {
 			reflect.TypeFor[*unions.SwordT]():     reflect.TypeFor[*unions.Sword](),
 			reflect.TypeFor[*unions.AxeT]():       reflect.TypeFor[*unions.Axe](),
 			reflect.TypeFor[*unions.BowT]():       reflect.TypeFor[*unions.Bow](),
+			reflect.TypeFor[*rpc.BookT]():         reflect.TypeFor[*rpc.Book](),
+			reflect.TypeFor[*rpc.ToolT]():         reflect.TypeFor[*rpc.Tool](),
 			reflect.TypeFor[*verifyextra.LeafT](): reflect.TypeFor[*verifyextra.Leaf](),
 			reflect.TypeFor[*verifyextra.TreeT](): reflect.TypeFor[*verifyextra.Tree](),
 		},
