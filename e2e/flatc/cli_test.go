@@ -11,8 +11,8 @@ import (
 
 // TestCLIOutputBuilds builds the wsgen command, runs it on every schema
 // directory of the corpus (as the golden harness does: the .fbs files in the
-// directory, which is also the include directory) and builds the output as
-// packages of this module.
+// directory, which is also the include directory) and builds and vets the
+// output as packages of this module.
 func TestCLIOutputBuilds(t *testing.T) {
 	root := repoRoot(t)
 	dirs, err := registry.Dirs(root)
@@ -49,7 +49,9 @@ func TestCLIOutputBuilds(t *testing.T) {
 	if len(pkgs) == 0 {
 		t.Fatal("nothing generated")
 	}
-	if msg, err := exec.Command("go", append([]string{"build"}, pkgs...)...).CombinedOutput(); err != nil {
-		t.Errorf("go build of the generated packages: %v\n%s", err, msg)
+	for _, verb := range []string{"build", "vet"} {
+		if msg, err := exec.Command("go", append([]string{verb}, pkgs...)...).CombinedOutput(); err != nil {
+			t.Errorf("go %s of the generated packages: %v\n%s", verb, err, msg)
+		}
 	}
 }
