@@ -259,6 +259,9 @@ type env struct {
 	cc   *runtime.ClientConn
 	impl *echoService
 	dial func(opts ...runtime.Option) (*runtime.ClientConn, error)
+	// url and netDial reach the server without the runtime's client.
+	url     string
+	netDial func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 
 // newEnv starts a server with the echo service on the transport and dials
@@ -290,6 +293,7 @@ func newEnv(t testing.TB, transport string, sopts []runtime.Option, copts ...run
 		go func() { defer close(served); e.srv.Serve(l) }()
 		url = "ws://mem/"
 		base = append(base, runtime.WithContextDialer(l.DialContext))
+		e.netDial = l.DialContext
 		stop = func() { <-served }
 	case "http":
 		mux := http.NewServeMux()
@@ -300,6 +304,7 @@ func newEnv(t testing.TB, transport string, sopts []runtime.Option, copts ...run
 	default:
 		t.Fatalf("unknown transport %q", transport)
 	}
+	e.url = url
 	e.dial = func(opts ...runtime.Option) (*runtime.ClientConn, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
