@@ -331,6 +331,31 @@ union U { NONE: A }`,
 			"a.fbs:2:11: union member name NONE is reserved",
 		},
 	},
+	{
+		name: "empty file",
+		src:  `// nothing but a comment`,
+		want: []string{
+			"a.fbs:1:25: file is empty",
+		},
+	},
+	{
+		name: "JSON object before root_type",
+		src: `table T { a: int; }
+{ "a": 1 }`,
+		want: []string{
+			"a.fbs:2:1: a JSON object needs a root_type declared before it",
+		},
+	},
+	{
+		name: "declaration after a JSON object",
+		src: `table T { a: int; }
+root_type T;
+{ "a": 1 }
+table U { b: int; }`,
+		want: []string{
+			"a.fbs:4:1: expected end of file after the JSON object, found 'table'",
+		},
+	},
 }
 
 func TestInvalid(t *testing.T) {
@@ -356,4 +381,5 @@ func TestInvalid(t *testing.T) {
 			}
 		})
 	}
+
 }

@@ -167,6 +167,11 @@ func (p *parser) syncMember(d int) {
 
 // parseFile parses a whole file.
 func (p *parser) parseFile() {
+	if p.tok().kind == tokEOF {
+		// flatc refuses a file without a single token.
+		p.errorf(p.tok().pos, "file is empty")
+		return
+	}
 	for p.tok().kind != tokEOF {
 		if p.rep.Full() {
 			return
@@ -180,8 +185,23 @@ func (p *parser) parseFile() {
 func (p *parser) topLevel() bool {
 	t := p.tok()
 	if t.is("{") {
+		// A JSON object: flatc parses it as data of the root type and
+		// stops. wsgen checks its place (after root_type, last in the
+		// file) and its syntax, not its fields.
 		p.declStarted = true
-		return p.skipValue(0)
+		if p.ast.root == nil {
+			p.errorf(t.pos, "a JSON object needs a root_type declared before it")
+		}
+		if !p.skipValue(0) {
+			return false
+		}
+		if e := p.tok(); e.kind != tokEOF {
+			p.errorf(e.pos, "expected end of file after the JSON object, found %s", e.describe())
+			for p.tok().kind != tokEOF {
+				p.next()
+			}
+		}
+		return true
 	}
 	if t.kind != tokIdent {
 		p.errorf(t.pos, "expected a declaration, found %s", t.describe())

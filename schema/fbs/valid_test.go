@@ -434,8 +434,9 @@ attribute "a";
 namespace n;
 table table { namespace: int; struct: string; enum: [int]; root_type: bool; }
 struct S (a) { int: int; }
-{ "json": [1, -2.5, {"x": true}], "y": "z" }
 rpc_service rpc_service { rpc_service(table): table; }
+root_type table;
+{ "json": [1, -2.5, {"x": true}], "y": "z", z: nan }
 `},
 		check: func(t *testing.T, s *schema.Schema) {
 			eq(t, "native", s.Files[0].NativeIncludes, []string{"x.h"})
