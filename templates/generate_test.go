@@ -378,3 +378,26 @@ func TestNestedFlatbufferRoot(t *testing.T) {
 		t.Error("NestedRoot emitted for a field without nested_flatbuffer")
 	}
 }
+
+func TestStructCreateLoopVariablesAvoidParameters(t *testing.T) {
+	// struct S { j: [int:2]; k: [V:2]; }  struct V { k: short; }
+	file := &schema.File{Path: "s.fbs", Input: true}
+	v := &schema.Struct{Decl: schema.Decl{Name: "V", File: file}, Size: 2, Align: 2, Fields: []*schema.Field{
+		{Name: "k", Type: schema.Type{Kind: schema.KindInt16}},
+	}}
+	st := &schema.Struct{Decl: schema.Decl{Name: "S", File: file}, Size: 12, Align: 4, Fields: []*schema.Field{
+		{Name: "j", Type: schema.Type{Kind: schema.KindArray, Len: 2, Elem: &schema.Type{Kind: schema.KindInt32}}},
+		{Name: "k", Type: schema.Type{Kind: schema.KindArray, Len: 2, Elem: &schema.Type{Kind: schema.KindStruct, Struct: v}}, Offset: 8},
+	}}
+	s := &schema.Schema{Files: []*schema.File{file}, Structs: []*schema.Struct{v, st}}
+	got := renderSnip(t, s, func(g *gen, f *jen.File) { g.structDecl(f, st) })
+	for _, w := range []string{
+		"func CreateS(builder *flatbuffers.Builder, j [2]int32, k_k [2]int16) flatbuffers.UOffsetT",
+		"for j_ := 1; j_ >= 0; j_-- { builder.Prep(2, 2) builder.PrependInt16(k_k[j_]) }",
+		"for j_ := 1; j_ >= 0; j_-- { builder.PrependInt32(j[j_]) }",
+	} {
+		if !strings.Contains(got, squash(w)) {
+			t.Errorf("missing %s\nin %s", w, got)
+		}
+	}
+}

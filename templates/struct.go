@@ -200,27 +200,30 @@ func (g *gen) structArrayField(f *jen.File, name string, fld *schema.Field) {
 func (g *gen) structCreate(f *jen.File, s *schema.Struct) {
 	var params []jen.Code
 	params = append(params, jen.Id("builder").Op("*").Add(fbQual("Builder")))
-	g.structCreateParams(&params, s, "", nil)
+	taken := map[string]bool{"builder": true}
+	g.structCreateParams(&params, taken, s, "", nil)
 	var body []jen.Code
-	g.structCreateBody(&body, s, "", nil)
+	g.structCreateBody(&body, taken, s, "", nil)
 	body = append(body, jen.Return(jen.Id("builder").Dot("Offset").Call()))
 	decl(f, nil).Func().Id("Create" + g.structName(s)).Params(params...).Add(fbQual("UOffsetT")).Block(body...)
 }
 
 // structCreateParams appends CreateX's parameters for the leaves of s:
 // prefix is the path of enclosing field names ("inner_"), dims the lengths
-// of the enclosing arrays, outermost first.
-func (g *gen) structCreateParams(params *[]jen.Code, s *schema.Struct, prefix string, dims []int) {
+// of the enclosing arrays, outermost first. It records the names in taken.
+func (g *gen) structCreateParams(params *[]jen.Code, taken map[string]bool, s *schema.Struct, prefix string, dims []int) {
 	for _, fld := range s.Fields {
 		t := &fld.Type
 		switch {
 		case t.Kind == schema.KindStruct:
-			g.structCreateParams(params, t.Struct, prefix+fld.Name+"_", dims)
+			g.structCreateParams(params, taken, t.Struct, prefix+fld.Name+"_", dims)
 		case t.Kind == schema.KindArray && t.Elem.Kind == schema.KindStruct:
-			g.structCreateParams(params, t.Elem.Struct, prefix+fld.Name+"_", append(dims[:len(dims):len(dims)], t.Len))
+			g.structCreateParams(params, taken, t.Elem.Struct, prefix+fld.Name+"_", append(dims[:len(dims):len(dims)], t.Len))
 		case t.Kind == schema.KindArray:
+			taken[prefix+LowerCamel(fld.Name)] = true
 			*params = append(*params, jen.Id(prefix+LowerCamel(fld.Name)).Add(arrayOf(append(dims[:len(dims):len(dims)], t.Len), g.scalarType(t.Elem))))
 		default:
+			taken[prefix+LowerCamel(fld.Name)] = true
 			*params = append(*params, jen.Id(prefix+LowerCamel(fld.Name)).Add(arrayOf(dims, g.scalarType(t))))
 		}
 	}
@@ -236,11 +239,22 @@ func arrayOf(dims []int, typ jen.Code) *jen.Statement {
 }
 
 // indexVar names the loop variable of array nesting depth d: j, k, l, ...
+// (object.go uses it too).
 func indexVar(d int) string {
 	if d < 3 {
 		return string("jkl"[d])
 	}
 	return fmt.Sprintf("j%d", d)
+}
+
+// loopVar is indexVar with "_" appended while the name is taken by a
+// parameter of CreateX.
+func loopVar(d int, taken map[string]bool) string {
+	name := indexVar(d)
+	for taken[name] {
+		name += "_"
+	}
+	return name
 }
 
 // structCreateBody appends the statements that write s back to front:
@@ -252,8 +266,9 @@ func indexVar(d int) string {
 //		builder.PrependInt32(cells[j])
 //	}
 //
-// idx are the index variables of the enclosing arrays, outermost first.
-func (g *gen) structCreateBody(body *[]jen.Code, s *schema.Struct, prefix string, idx []string) {
+// idx are the index variables of the enclosing arrays, outermost first;
+// taken holds the parameter names.
+func (g *gen) structCreateBody(body *[]jen.Code, taken map[string]bool, s *schema.Struct, prefix string, idx []string) {
 	*body = append(*body, jen.Id("builder").Dot("Prep").Call(jen.Lit(s.Align), jen.Lit(s.Size)))
 	for i := len(s.Fields) - 1; i >= 0; i-- {
 		fld := s.Fields[i]
@@ -263,13 +278,13 @@ func (g *gen) structCreateBody(body *[]jen.Code, s *schema.Struct, prefix string
 		}
 		switch {
 		case t.Kind == schema.KindStruct:
-			g.structCreateBody(body, t.Struct, prefix+fld.Name+"_", idx)
+			g.structCreateBody(body, taken, t.Struct, prefix+fld.Name+"_", idx)
 		case t.Kind == schema.KindArray:
-			j := indexVar(len(idx))
+			j := loopVar(len(idx), taken)
 			inner := append(idx[:len(idx):len(idx)], j)
 			var loop []jen.Code
 			if t.Elem.Kind == schema.KindStruct {
-				g.structCreateBody(&loop, t.Elem.Struct, prefix+fld.Name+"_", inner)
+				g.structCreateBody(&loop, taken, t.Elem.Struct, prefix+fld.Name+"_", inner)
 			} else {
 				loop = append(loop, g.prependLeaf(t.Elem, prefix+LowerCamel(fld.Name), inner))
 			}
