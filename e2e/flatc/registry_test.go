@@ -6,6 +6,7 @@ import (
 	"reflect"
 
 	"github.com/wsgen/wsgen/testdata/golden/enums"
+	"github.com/wsgen/wsgen/testdata/golden/misc"
 	"github.com/wsgen/wsgen/testdata/golden/namespaces"
 	"github.com/wsgen/wsgen/testdata/golden/rpc"
 	"github.com/wsgen/wsgen/testdata/golden/scalars"
@@ -33,6 +34,58 @@ var goldenPackages = map[string]goldenPackage{
 				getSizePrefixedRoot: enums.GetSizePrefixedRootAsPalette,
 				verify:              enums.VerifyPaletteBuffer,
 				verifySizePrefixed:  enums.VerifySizePrefixedPaletteBuffer,
+			},
+		},
+	},
+	"misc": {
+		types: goTypes{
+			readers: map[string]reflect.Type{
+				"Corpus.Misc.Grant":    reflect.TypeFor[misc.Grant](),
+				"Corpus.Misc.Nothing":  reflect.TypeFor[misc.Nothing](),
+				"Corpus.Misc.Node":     reflect.TypeFor[misc.Node](),
+				"Corpus.Misc.Rank":     reflect.TypeFor[misc.Rank](),
+				"Corpus.Misc.Sample":   reflect.TypeFor[misc.Sample](),
+				"Corpus.Misc.Registry": reflect.TypeFor[misc.Registry](),
+			},
+			objects: map[string]reflect.Type{
+				"Corpus.Misc.Grant":    reflect.TypeFor[misc.GrantT](),
+				"Corpus.Misc.Nothing":  reflect.TypeFor[misc.NothingT](),
+				"Corpus.Misc.Node":     reflect.TypeFor[misc.NodeT](),
+				"Corpus.Misc.Rank":     reflect.TypeFor[misc.RankT](),
+				"Corpus.Misc.Sample":   reflect.TypeFor[misc.SampleT](),
+				"Corpus.Misc.Registry": reflect.TypeFor[misc.RegistryT](),
+			},
+		},
+		roots: map[string]rootFuncs{
+			"Corpus.Misc.Nothing": {
+				getRoot:             misc.GetRootAsNothing,
+				getSizePrefixedRoot: misc.GetSizePrefixedRootAsNothing,
+				verify:              misc.VerifyNothingBuffer,
+				verifySizePrefixed:  misc.VerifySizePrefixedNothingBuffer,
+			},
+			"Corpus.Misc.Node": {
+				getRoot:             misc.GetRootAsNode,
+				getSizePrefixedRoot: misc.GetSizePrefixedRootAsNode,
+				verify:              misc.VerifyNodeBuffer,
+				verifySizePrefixed:  misc.VerifySizePrefixedNodeBuffer,
+			},
+			"Corpus.Misc.Rank": {
+				getRoot:             misc.GetRootAsRank,
+				getSizePrefixedRoot: misc.GetSizePrefixedRootAsRank,
+				verify:              misc.VerifyRankBuffer,
+				verifySizePrefixed:  misc.VerifySizePrefixedRankBuffer,
+			},
+			"Corpus.Misc.Sample": {
+				getRoot:             misc.GetRootAsSample,
+				getSizePrefixedRoot: misc.GetSizePrefixedRootAsSample,
+				verify:              misc.VerifySampleBuffer,
+				verifySizePrefixed:  misc.VerifySizePrefixedSampleBuffer,
+			},
+			"Corpus.Misc.Registry": {
+				getRoot:             misc.GetRootAsRegistry,
+				getSizePrefixedRoot: misc.GetSizePrefixedRootAsRegistry,
+				verify:              misc.VerifyRegistryBuffer,
+				verifySizePrefixed:  misc.VerifySizePrefixedRegistryBuffer,
 			},
 		},
 	},
