@@ -38,11 +38,31 @@ func TestDocumentedExamples(t *testing.T) {
 	goaway := AppendHeader(nil, Header{Type: TypeGoAway})
 	goaway = AppendGoAway(goaway, 7, 14, "")
 
+	headers := AppendHeader(nil, Header{Type: TypeHeaders, Stream: 1})
+	headers = AppendMetadataCount(headers, 1)
+	headers = AppendMetadataPair(headers, "x-id", "7")
+
+	statusOK := AppendHeader(nil, Header{Type: TypeStatus, Stream: 1})
+	statusOK = AppendMetadataCount(AppendStatusHead(statusOK, 0, "", 0), 0)
+
+	bare := AppendHeader(nil, Header{Type: TypeOpen, Stream: 1})
+	bare = AppendMetadataCount(AppendOpenHead(bare, 0, "/demo.Greeter/SayHello"), 0)
+
+	ping := append(AppendHeader(nil, Header{Type: TypePing}), 1, 2, 3, 4, 5, 6, 7, 8)
+	pong := append(AppendHeader(nil, Header{Type: TypePing, Flags: FlagAck}), 1, 2, 3, 4, 5, 6, 7, 8)
+
 	for _, tc := range []struct {
 		name string
 		got  []byte
 		want string
 	}{
+		{"headers", headers, "02 00 0000 01000000  01 00  04 00 78 2d 69 64  01 00 00 00 37"},
+		{"half close", AppendHeader(nil, Header{Type: TypeHalfClose, Stream: 1}), "04 00 0000 01000000"},
+		{"cancel", AppendU32Body(AppendHeader(nil, Header{Type: TypeCancel, Stream: 5}), 1), "06 00 0000 05000000  01 00 00 00"},
+		{"status ok is 20 bytes", statusOK, "05 00 0000 01000000 00000000 00000000 0000 0000"},
+		{"open without metadata is 42 bytes", bare, "01 00 0000 01000000 0000000000000000 1600 2f64656d6f2e477265657465722f53617948656c6c6f 0000"},
+		{"ping", ping, "08 00 0000 00000000  01 02 03 04 05 06 07 08"},
+		{"ping ack", pong, "08 01 0000 00000000  01 02 03 04 05 06 07 08"},
 		{"open", open, "01 00 0000 01000000 002f685900000000 1600 2f64656d6f2e477265657465722f53617948656c6c6f 0100 0d00 617574686f72697a6174696f6e 08000000 4265617265722074"},
 		{"message with end", msg, "03 01 0000 01000000 0c000000deadbeef"},
 		{"status", status, "05 00 0000 01000000 05000000 0c000000 6e6f2073756368207573657200 00 0000"},
