@@ -215,6 +215,12 @@ func (cc *ClientConn) start(ctx context.Context, m *MethodDesc, req *flatbuffers
 	cc.streams[id] = s
 	c.scratch = wire.AppendOpenHead(c.scratch[:0], timeout, m.FullName)
 	c.scratch = appendMetadata(c.scratch, md)
+	if len(c.scratch) > maxControlFrame-wire.HeaderLen {
+		c.wmu.Unlock()
+		cc.mu.Unlock()
+		cc.pool.putBuilder(req)
+		return nil, NewError(ResourceExhausted, "request metadata exceeds the 64 KiB frame limit")
+	}
 	c.appendFrameLocked(wire.Header{Type: wire.TypeOpen, Stream: id}, c.scratch, nil, nil)
 	if s.window > initialWindow {
 		var b [4]byte
@@ -246,6 +252,7 @@ func (cc *ClientConn) invoke(ctx context.Context, m *MethodDesc, req *flatbuffer
 	case <-ctx.Done():
 		s.cancelWith(ctxError(ctx))
 	}
+	s.mu.Lock()
 	for _, o := range opts {
 		if o.header != nil {
 			*o.header = s.header
@@ -254,7 +261,6 @@ func (cc *ClientConn) invoke(ctx context.Context, m *MethodDesc, req *flatbuffer
 			*o.trailer = s.trailer
 		}
 	}
-	s.mu.Lock()
 	status := s.recvErr
 	n := len(s.rq) - s.rqHead
 	var it recvItem

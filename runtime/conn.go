@@ -299,6 +299,10 @@ func (c *conn) writeLoop() {
 		c.wmu.Unlock()
 
 		var err error
+		if len(buf) > 0 && !finished && c.o.keepalive > 0 {
+			// A peer that stops reading must not pin the writer forever.
+			c.nc.SetWriteDeadline(time.Now().Add(max(c.o.keepalive+c.o.keepTimeout, 30*time.Second)))
+		}
 		if len(buf) > 0 {
 			if len(segs) == 0 {
 				_, err = c.nc.Write(buf)
@@ -327,6 +331,10 @@ func (c *conn) writeLoop() {
 			return
 		}
 		if finished {
+			// Whoever ended the connection may be waiting for the reader:
+			// give the peer a moment to answer our close frame, then stop
+			// reading.
+			c.nc.SetReadDeadline(time.Now().Add(2 * time.Second))
 			return
 		}
 		if closing {

@@ -295,6 +295,10 @@ func (sc *serverConn) writeHeaders(id uint32, md Metadata) error {
 		return errConnClosing
 	}
 	c.scratch = appendMetadata(c.scratch[:0], md)
+	if len(c.scratch) > maxControlFrame-wire.HeaderLen {
+		c.wmu.Unlock()
+		return NewError(Internal, "response headers exceed the 64 KiB frame limit")
+	}
 	c.appendFrameLocked(wire.Header{Type: wire.TypeHeaders, Stream: id}, c.scratch, nil, nil)
 	c.wmu.Unlock()
 	c.kick()
@@ -313,7 +317,13 @@ func (sc *serverConn) writeEnd(id uint32, sendHdr bool, hdr Metadata, b *flatbuf
 	}
 	if sendHdr {
 		c.scratch = appendMetadata(c.scratch[:0], hdr)
-		c.appendFrameLocked(wire.Header{Type: wire.TypeHeaders, Stream: id}, c.scratch, nil, nil)
+		if len(c.scratch) > maxControlFrame-wire.HeaderLen {
+			sc.s.pool.putBuilder(b)
+			b, trailer = nil, nil
+			e = NewError(Internal, "response headers exceed the 64 KiB frame limit")
+		} else {
+			c.appendFrameLocked(wire.Header{Type: wire.TypeHeaders, Stream: id}, c.scratch, nil, nil)
+		}
 	}
 	if b != nil {
 		c.appendFrameLocked(wire.Header{Type: wire.TypeMessage, Stream: id}, nil, b.FinishedBytes(), b)
