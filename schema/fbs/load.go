@@ -46,7 +46,7 @@ func Load(paths []string, opts Options) (*schema.Schema, error) {
 	for _, p := range paths {
 		p = filepath.Clean(p)
 		l.inputDir = filepath.Dir(p)
-		if f := l.load(p, schema.Pos{}, true); f != nil {
+		if f := l.load(p); f != nil {
 			l.inputs = append(l.inputs, f)
 		}
 	}
@@ -86,25 +86,19 @@ type loader struct {
 	inputDir string
 }
 
-// load reads and parses the file at path (already cleaned) unless it was
-// loaded before, then loads its includes. from is the include's position.
-func (l *loader) load(path string, from schema.Pos, input bool) *fileAST {
+// load reads and parses the input file at path (already cleaned) unless it
+// was loaded before, then loads its includes.
+func (l *loader) load(path string) *fileAST {
 	if f, ok := l.files[path]; ok {
-		if input {
-			f.file.Input = true
-		}
+		f.file.Input = true
 		return f
 	}
 	src, err := l.opts.ReadFile(path)
 	if err != nil {
-		if from.IsValid() {
-			l.rep.Errorf(from, "unable to load include file %s: %s", path, errText(err))
-		} else {
-			l.rep.Errorf(schema.Pos{}, "%s: cannot read file: %s", path, errText(err))
-		}
+		l.rep.Errorf(schema.Pos{}, "%s: cannot read file: %s", path, errText(err))
 		return nil
 	}
-	return l.parse(path, src, input)
+	return l.parse(path, src, true)
 }
 
 // parse lexes and parses src as the file path and loads its includes.
@@ -139,21 +133,18 @@ func (l *loader) include(from string, inc includeDecl) *fileAST {
 		}
 		cands = append(cands, filepath.Join(l.inputDir, inc.path))
 	}
+	var firstErr error
 	for _, c := range cands {
 		if f, ok := l.files[c]; ok {
 			return f
 		}
-	}
-	var firstErr error
-	for _, c := range cands {
 		src, err := l.opts.ReadFile(c)
 		if err == nil {
 			return l.parse(c, src, false)
 		}
-		if firstErr == nil || !errors.Is(err, fs.ErrNotExist) {
-			if firstErr == nil || errors.Is(firstErr, fs.ErrNotExist) {
-				firstErr = err
-			}
+		// Report the first error that is not "does not exist", if any.
+		if firstErr == nil || errors.Is(firstErr, fs.ErrNotExist) && !errors.Is(err, fs.ErrNotExist) {
+			firstErr = err
 		}
 	}
 	if errors.Is(firstErr, fs.ErrNotExist) {

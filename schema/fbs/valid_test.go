@@ -427,6 +427,26 @@ rpc_service Echo {
 		},
 	},
 	{
+		name: "include search order",
+		files: map[string]string{
+			"main.fbs":  "include \"c.fbs\";\ninclude \"sub/x.fbs\";\ntable Main {}\n",
+			"inc/c.fbs": "table FromInc {}\n",
+			"sub/x.fbs": "include \"c.fbs\";\ntable X {}\n",
+			"sub/c.fbs": "table FromSub {}\n",
+		},
+		inputs: []string{"main.fbs"},
+		opts:   Options{IncludeDirs: []string{"inc"}},
+		check: func(t *testing.T, s *schema.Schema) {
+			// main.fbs finds c.fbs under -I; sub/x.fbs finds the one next
+			// to it first, although inc/c.fbs is already loaded.
+			var paths []string
+			for _, f := range s.Files {
+				paths = append(paths, f.Path)
+			}
+			eq(t, "files", paths, []string{"inc/c.fbs", "sub/c.fbs", "sub/x.fbs", "main.fbs"})
+		},
+	},
+	{
 		name: "grammar odds and ends",
 		files: map[string]string{"a.fbs": `
 native_include "x.h";
