@@ -62,8 +62,6 @@ var builtinAttrs = map[string]*attrRule{
 	"cpp_str_flex_ctor":     {placeAny, 2},
 	"private":               {placeAny, 2},
 	"csharp_partial":        {placeAny, 2},
-	"java_package":          {placeAny, 2},
-	"go_package":            {placeAny, 2},
 }
 
 func (pl place) String() string {

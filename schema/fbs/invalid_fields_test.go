@@ -590,4 +590,11 @@ table T { b: [ubyte] (nested_flatbuffer: A); }`,
 			"a.fbs:1:34: struct S already has a key field (a); only one field may be the key",
 		},
 	},
+	{
+		name: "go_package is not a built-in attribute",
+		src:  `table T (go_package: "x") { a: int; }`,
+		want: []string{
+			"a.fbs:1:10: undeclared attribute go_package (declare it with: attribute \"go_package\";)",
+		},
+	},
 }

@@ -28,12 +28,11 @@ type resolver struct {
 	services map[string]*schema.Service
 	attrs    map[string]bool
 	out      *schema.Schema
-	// layout state of structs: 1 in progress, 2 done.
+	// layoutState of structs: 1 in progress, 2 done, 3 failed.
 	layoutState map[*schema.Struct]int
-	structs     map[*schema.Struct]*structDecl
-	// decls lists tables and structs in declaration order, and fileIndex
-	// orders files, for lookupForward.
-	decls     []symbol
+	// byName lists tables and structs by unqualified name in declaration
+	// order, and fileIndex orders files, for lookupRef.
+	byName    map[string][]symbol
 	fileIndex map[string]int
 	// curNS is the namespace of the declaration being resolved, for names
 	// inside attribute values.
@@ -51,8 +50,8 @@ func resolve(files, inputs []*fileAST, rep *schema.Reporter) *schema.Schema {
 		attrs:       make(map[string]bool),
 		out:         &schema.Schema{},
 		fileIndex:   make(map[string]int),
+		byName:      make(map[string][]symbol),
 		layoutState: make(map[*schema.Struct]int),
-		structs:     make(map[*schema.Struct]*structDecl),
 	}
 	r.declare()
 	// Enums first: field types and defaults depend on them. Then unions
@@ -126,7 +125,6 @@ func (r *resolver) declare() {
 		case *structDecl:
 			if r.addType(d.decl, symbol{st: d}) {
 				if d.fixed {
-					r.structs[d.st] = d
 					r.out.Structs = append(r.out.Structs, d.st)
 				} else {
 					r.out.Tables = append(r.out.Tables, d.tbl)
@@ -154,7 +152,7 @@ func (r *resolver) declare() {
 
 func (r *resolver) addType(d *schema.Decl, s symbol) bool {
 	if s.st != nil {
-		r.decls = append(r.decls, s)
+		r.byName[d.Name] = append(r.byName[d.Name], s)
 	}
 	full := d.FullName()
 	if prev, ok := r.types[full]; ok {
@@ -261,9 +259,8 @@ func (r *resolver) lookupRef(n *nameRef) (symbol, bool) {
 	if strings.Contains(n.name, ".") {
 		return symbol{}, false
 	}
-	for _, s := range r.decls {
-		d := s.decl()
-		if d.Name == n.name && r.before(n.pos, d.Pos) {
+	for _, s := range r.byName[n.name] {
+		if r.before(n.pos, s.decl().Pos) {
 			return s, true
 		}
 	}
