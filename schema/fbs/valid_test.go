@@ -2,7 +2,6 @@ package fbs
 
 import (
 	"math"
-	"reflect"
 	"testing"
 
 	"github.com/wsgen/wsgen/schema"
@@ -518,96 +517,4 @@ func TestValid(t *testing.T) {
 			tc.check(t, s)
 		})
 	}
-}
-
-func eq(t *testing.T, what string, got, want any) {
-	t.Helper()
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("%s = %#v, want %#v", what, got, want)
-	}
-}
-
-func boolStr(b bool) string {
-	if b {
-		return "true"
-	}
-	return "false"
-}
-
-func wantNames(t *testing.T, s *schema.Schema, want []string) {
-	t.Helper()
-	var got []string
-	for _, tb := range s.Tables {
-		got = append(got, tb.FullName())
-	}
-	eq(t, "tables", got, want)
-}
-
-func table(t *testing.T, s *schema.Schema, name string) *schema.Table {
-	t.Helper()
-	for _, tb := range s.Tables {
-		if tb.FullName() == name {
-			return tb
-		}
-	}
-	t.Fatalf("no table %s", name)
-	return nil
-}
-
-func structNamed(t *testing.T, s *schema.Schema, name string) *schema.Struct {
-	t.Helper()
-	for _, st := range s.Structs {
-		if st.FullName() == name {
-			return st
-		}
-	}
-	t.Fatalf("no struct %s", name)
-	return nil
-}
-
-func enumNamed(t *testing.T, s *schema.Schema, name string) *schema.Enum {
-	t.Helper()
-	for _, e := range s.Enums {
-		if e.FullName() == name {
-			return e
-		}
-	}
-	t.Fatalf("no enum %s", name)
-	return nil
-}
-
-func fieldNames(tb *schema.Table) []string {
-	var n []string
-	for _, f := range tb.Fields {
-		n = append(n, f.Name)
-	}
-	return n
-}
-
-func fieldIDs(tb *schema.Table) []int {
-	var n []int
-	for _, f := range tb.Fields {
-		n = append(n, f.ID)
-	}
-	return n
-}
-
-// layout renders a struct as "name@offset+padding ... size=N align=N".
-func layout(s *schema.Struct) string {
-	out := ""
-	for _, f := range s.Fields {
-		out += f.Name + "@" + itoa(f.Offset) + "+" + itoa(f.Padding) + " "
-	}
-	return out + "size=" + itoa(s.Size) + " align=" + itoa(s.Align)
-}
-
-func enumVals(e *schema.Enum) string {
-	out := ""
-	for i, v := range e.Values {
-		if i > 0 {
-			out += " "
-		}
-		out += v.Name + "=" + formatValue(v.Value)
-	}
-	return out
 }
