@@ -70,6 +70,9 @@ type Decl struct {
 	Attrs []Attr
 	Pos   Pos
 	File  *File
+	// Go is set by the Go-interface front end: the Go declaration this one
+	// was made from (see GoDecl). nil for .fbs input.
+	Go *GoDecl
 }
 
 // FullName is the dotted, namespace-qualified name ("MyGame.Sample.Monster").
@@ -370,6 +373,10 @@ type Field struct {
 	Offset int
 	// Padding is the number of padding bytes after this field.
 	Padding int
+
+	// Go is set by the Go-interface front end: the Go struct field this one
+	// was made from (see GoField). nil for .fbs input.
+	Go *GoField
 }
 
 // VOffset is the field's vtable offset: 4 + 2*ID.
