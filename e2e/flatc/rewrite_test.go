@@ -73,8 +73,11 @@ func rewriteFields(includeDir, dst string, fields []*schema.Field, repl func(*sc
 		sort.Slice(fs, func(i, j int) bool { return offsetOf(src, fs[i].Pos) > offsetOf(src, fs[j].Pos) })
 		for _, f := range fs {
 			start := offsetOf(src, f.Pos)
-			end := bytes.IndexByte(src[start:], ';')
-			if start < 0 || end < 0 {
+			end := -1
+			if start >= 0 {
+				end = bytes.IndexByte(src[start:], ';')
+			}
+			if end < 0 {
 				return fmt.Errorf("%s: cannot find the declaration of %s", f.Pos, f.Name)
 			}
 			decl := src[start : start+end]
