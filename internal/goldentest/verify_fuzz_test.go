@@ -160,7 +160,7 @@ func TestWalkerReachesEverything(t *testing.T) {
 			if err := g.verify(b); err != nil {
 				t.Fatal(err)
 			}
-			w.budget = 2000
+			w.budget, w.started = 2000, false
 			w.walk(g.root(b))
 		}
 		for _, typ := range types {

@@ -255,6 +255,7 @@ func newFiller(seed uint64) *filler {
 func newWalker() *walker {
 	return &walker{
 		budget: 2000,
+		unions: newFiller(0).unions,
 		accessors: map[reflect.Type]reflect.Type{
 			reflect.TypeFor[*unions.SwordT]():     reflect.TypeFor[*unions.Sword](),
 			reflect.TypeFor[*unions.AxeT]():       reflect.TypeFor[*unions.Axe](),
@@ -267,12 +268,12 @@ func newWalker() *walker {
 		after: map[reflect.Type]func(*walker, reflect.Value){
 			reflect.TypeFor[*vectors.Bag](): func(w *walker, acc reflect.Value) {
 				if nb := acc.Interface().(*vectors.Bag).NestedBytes(); nb != nil {
-					w.walk(reflect.ValueOf(vectors.GetRootAsPayload(nb, 0)))
+					w.walkNested(reflect.ValueOf(vectors.GetRootAsPayload(nb, 0)))
 				}
 			},
 			reflect.TypeFor[*verifyextra.Tree](): func(w *walker, acc reflect.Value) {
 				if nb := acc.Interface().(*verifyextra.Tree).InnerBytes(); nb != nil {
-					w.walk(reflect.ValueOf(verifyextra.GetRootAsTree(nb, 0)))
+					w.walkNested(reflect.ValueOf(verifyextra.GetRootAsTree(nb, 0)))
 				}
 			},
 		},

@@ -109,9 +109,10 @@ func isAccessor(t reflect.Type) bool {
 
 // walker calls every reading method of accessors.
 type walker struct {
-	// accessors maps an object type (*SwordT) to its accessor (*Sword), to
-	// follow union values.
+	// accessors maps an object type (*SwordT) to its accessor (*Sword);
+	// with the members of unions, it tells the accessor of a union value.
 	accessors map[reflect.Type]reflect.Type
+	unions    map[reflect.Type][]unionMember
 	// after runs extra reads for an accessor type (nested flatbuffers).
 	after map[reflect.Type]func(w *walker, acc reflect.Value)
 	// budget bounds the number of accessors walked: a small buffer whose
@@ -121,14 +122,35 @@ type walker struct {
 	err error
 	// seen records the accessor types walked.
 	seen map[reflect.Type]bool
+	// started is set once the first accessor is walked.
+	started bool
+	// nested counts the nested flatbuffers walked from their root.
+	nested int
+}
+
+// walkNested walks the root of a nested flatbuffer like a buffer's root,
+// UnPack included, for the first few nested buffers met.
+func (w *walker) walkNested(acc reflect.Value) {
+	if w.nested < 16 {
+		w.nested++
+		w.started = false
+	}
+	w.walk(acc)
 }
 
 // walk calls every method of the accessor acc that reads, with every
 // valid index, and walks what they return.
+//
+// UnPack and UnPackTo are called on the first accessor walked only: they
+// unpack everything below it, and calling them again at every level would
+// cost the size of the tree at each node (a buffer whose offsets share
+// sub-tables stands for a tree of up to Options.MaxTables tables).
 func (w *walker) walk(acc reflect.Value) {
 	if w.budget <= 0 || acc.IsNil() {
 		return
 	}
+	first := !w.started
+	w.started = true
 	w.budget--
 	t := acc.Type()
 	if w.seen != nil {
@@ -137,6 +159,9 @@ func (w *walker) walk(acc reflect.Value) {
 	for i := 0; i < t.NumMethod(); i++ {
 		name := t.Method(i).Name
 		if strings.HasPrefix(name, "Mutate") || name == "Init" || name == "LookupByKey" {
+			continue
+		}
+		if !first && (name == "UnPack" || name == "UnPackTo") {
 			continue
 		}
 		fn := acc.Method(i)
@@ -200,22 +225,22 @@ func (w *walker) length(acc reflect.Value, name string) int {
 	return int(m.Call(nil)[0].Int())
 }
 
-// union unpacks the union value tb of type typ and walks its accessor when
-// the member is a table or struct.
+// union walks the accessor of the union value tb of type typ, when typ
+// names a member (unknown types have no accessor to reach them).
 func (w *walker) union(typ reflect.Value, tb flatbuffers.Table) {
-	obj := typ.MethodByName("UnPack").Call([]reflect.Value{reflect.ValueOf(tb)})[0]
-	if obj.IsNil() {
-		return
-	}
-	val := obj.Elem().FieldByName("Value")
-	if val.IsNil() || val.Elem().Kind() != reflect.Pointer {
-		return
-	}
-	at, ok := w.accessors[val.Elem().Type()]
-	if !ok {
-		if w.err == nil {
-			w.err = fmt.Errorf("walker: no accessor registered for union value %v", val.Elem().Type())
+	var at reflect.Type
+	for ut, members := range w.unions {
+		for _, m := range members {
+			if reflect.TypeOf(m.typ) == typ.Type() && reflect.ValueOf(m.typ).Uint() == typ.Uint() {
+				obj := reflect.TypeOf(m.value())
+				var ok bool
+				if at, ok = w.accessors[obj]; !ok && w.err == nil {
+					w.err = fmt.Errorf("walker: no accessor registered for %v, a member of %v", obj, ut)
+				}
+			}
 		}
+	}
+	if at == nil {
 		return
 	}
 	acc := reflect.New(at.Elem())
