@@ -48,7 +48,30 @@ func tree(depth int, nested bool) []byte {
 	return inner
 }
 
-func TestVerifyDepth(t *testing.T) {
+// shared builds a Tree of depth levels whose kids are two offsets to the
+// same Tree of the level below: 2^depth tables visited in a small buffer.
+func shared(depth int) []byte {
+	b := flatbuffers.NewBuilder(0)
+	verifyextra.LeafStart(b)
+	leaf := verifyextra.LeafEnd(b)
+	var kids, prev flatbuffers.UOffsetT
+	for i := 0; i < depth; i++ {
+		verifyextra.TreeStart(b)
+		verifyextra.TreeAddLeaf(b, leaf)
+		if i > 0 {
+			verifyextra.TreeAddKids(b, kids)
+		}
+		prev = verifyextra.TreeEnd(b)
+		verifyextra.TreeStartKidsVector(b, 2)
+		b.PrependUOffsetT(prev)
+		b.PrependUOffsetT(prev)
+		kids = b.EndVector(2)
+	}
+	verifyextra.FinishTreeBuffer(b, prev)
+	return b.FinishedBytes()
+}
+
+func TestVerifyLimits(t *testing.T) {
 	tests := []struct {
 		name   string
 		buf    []byte
@@ -66,6 +89,10 @@ func TestVerifyDepth(t *testing.T) {
 		{name: "option", buf: tree(5, false), opts: verify.Options{MaxDepth: 5}, code: verify.TooDeep},
 		{name: "table count", buf: tree(3, true), opts: verify.Options{MaxTables: 5}, code: verify.TooManyTables},
 		{name: "nested skipped", buf: tree(40, true), opts: verify.Options{SkipNested: true}},
+		{name: "shared tables", buf: shared(10), reason: "2047 visits are within the default"},
+		{name: "shared tables, linear bound", buf: shared(10), opts: verify.Options{MaxTables: len(shared(10))/4 + 1},
+			code: verify.TooManyTables},
+		{name: "no sharing, linear bound", buf: tree(40, false), opts: verify.Options{MaxTables: len(tree(40, false))/4 + 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

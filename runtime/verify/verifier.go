@@ -23,6 +23,13 @@ type Options struct {
 	MaxDepth int
 	// MaxTables bounds the number of tables visited, counting a table
 	// each time it is reached. Zero means DefaultMaxTables.
+	//
+	// Because a table reached through several offsets is visited once per
+	// offset, a buffer of a few hundred bytes can make the verifier visit
+	// MaxTables tables (tens of milliseconds at the default). For untrusted
+	// input, len(buf)/4+1 is a bound no buffer without shared tables
+	// exceeds (every table holds at least its 4-byte vtable offset), and
+	// keeps verification linear in the buffer's size.
 	MaxTables int
 	// MaxSize bounds the buffer's size in bytes. Zero, or anything above
 	// DefaultMaxSize, means DefaultMaxSize.
