@@ -29,11 +29,24 @@ func (g *gen) callType(f *jen.File, s svc, m rpcMethod) {
 	full := s.name + "." + m.m.Name
 	fields := []jen.Code{jen.Id("stream").Add(rq("ClientStreamer"))}
 	fields = append(fields, jen.Id("view").Id(m.rsp).Comment("re-pointed at each response by the View methods"))
-	f.Add(objDoc("%s is a running %s call (%s). Its methods come in\n"+
-		"the object-API form and a zero-copy form (View, Views, SendBuilder). Send\n"+
-		"and CloseSend may run in one goroutine while receiving runs in another.\n"+
-		"Cancel it when you stop before the responses ended with an error or\n"+
-		"io.EOF; All and Views do that when the loop breaks early.", call, full, kindWords(m.m.Streaming)))
+	var how string
+	switch m.m.Streaming {
+	case schema.StreamServer:
+		how = "Receive the responses with All, Views, Recv or RecvView. Cancel the\n" +
+			"call if you stop before they ended (with io.EOF or an error); All and\n" +
+			"Views do that when the loop breaks early."
+	case schema.StreamClient:
+		how = "Send the requests with Send or SendBuilder, then get the response with\n" +
+			"CloseAndRecv or CloseAndRecvView. Cancel abandons the call."
+	default:
+		how = "Send requests with Send or SendBuilder and finish with CloseSend, from\n" +
+			"one goroutine, while another receives with All, Views, Recv or RecvView.\n" +
+			"Cancel the call if you stop receiving before the responses ended; All\n" +
+			"and Views do that when the loop breaks early."
+	}
+	f.Add(objDoc("%s is a running %s call (%s). Methods without View\n"+
+		"or Builder in their names use the object API; the others are zero copy.\n%s",
+		call, full, kindWords(m.m.Streaming), how))
 	f.Type().Id(call).Struct(fields...)
 
 	recv := jen.Params(jen.Id("c").Op("*").Id(call))

@@ -718,11 +718,12 @@ func (c *RoomClient) HistoryRaw(ctx context.Context, req *flatbuffers.Builder, o
 	return &RoomHistoryCall{stream: stream}, nil
 }
 
-// RoomChatCall is a running Room.Chat call (bidirectional streaming). Its methods come in
-// the object-API form and a zero-copy form (View, Views, SendBuilder). Send
-// and CloseSend may run in one goroutine while receiving runs in another.
-// Cancel it when you stop before the responses ended with an error or
-// io.EOF; All and Views do that when the loop breaks early.
+// RoomChatCall is a running Room.Chat call (bidirectional streaming). Methods without View
+// or Builder in their names use the object API; the others are zero copy.
+// Send requests with Send or SendBuilder and finish with CloseSend, from
+// one goroutine, while another receives with All, Views, Recv or RecvView.
+// Cancel the call if you stop receiving before the responses ended; All
+// and Views do that when the loop breaks early.
 type RoomChatCall struct {
 	stream runtime.ClientStreamer
 	view   Message // re-pointed at each response by the View methods
@@ -844,11 +845,11 @@ func (c *RoomChatCall) Cancel() {
 	c.stream.Cancel()
 }
 
-// RoomHistoryCall is a running Room.History call (server-streaming). Its methods come in
-// the object-API form and a zero-copy form (View, Views, SendBuilder). Send
-// and CloseSend may run in one goroutine while receiving runs in another.
-// Cancel it when you stop before the responses ended with an error or
-// io.EOF; All and Views do that when the loop breaks early.
+// RoomHistoryCall is a running Room.History call (server-streaming). Methods without View
+// or Builder in their names use the object API; the others are zero copy.
+// Receive the responses with All, Views, Recv or RecvView. Cancel the
+// call if you stop before they ended (with io.EOF or an error); All and
+// Views do that when the loop breaks early.
 type RoomHistoryCall struct {
 	stream runtime.ClientStreamer
 	view   Message // re-pointed at each response by the View methods

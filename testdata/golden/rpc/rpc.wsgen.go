@@ -1606,11 +1606,11 @@ func (c *StoreClient) Sync(ctx context.Context, opts ...runtime.CallOption) (*St
 	return &StoreSyncCall{stream: stream}, nil
 }
 
-// StoreListItemsCall is a running Store.list_items call (server-streaming). Its methods come in
-// the object-API form and a zero-copy form (View, Views, SendBuilder). Send
-// and CloseSend may run in one goroutine while receiving runs in another.
-// Cancel it when you stop before the responses ended with an error or
-// io.EOF; All and Views do that when the loop breaks early.
+// StoreListItemsCall is a running Store.list_items call (server-streaming). Methods without View
+// or Builder in their names use the object API; the others are zero copy.
+// Receive the responses with All, Views, Recv or RecvView. Cancel the
+// call if you stop before they ended (with io.EOF or an error); All and
+// Views do that when the loop breaks early.
 type StoreListItemsCall struct {
 	stream runtime.ClientStreamer
 	view   Item // re-pointed at each response by the View methods
@@ -1702,11 +1702,10 @@ func (c *StoreListItemsCall) Cancel() {
 	c.stream.Cancel()
 }
 
-// StoreAddItemsCall is a running Store.add_items call (client-streaming). Its methods come in
-// the object-API form and a zero-copy form (View, Views, SendBuilder). Send
-// and CloseSend may run in one goroutine while receiving runs in another.
-// Cancel it when you stop before the responses ended with an error or
-// io.EOF; All and Views do that when the loop breaks early.
+// StoreAddItemsCall is a running Store.add_items call (client-streaming). Methods without View
+// or Builder in their names use the object API; the others are zero copy.
+// Send the requests with Send or SendBuilder, then get the response with
+// CloseAndRecv or CloseAndRecvView. Cancel abandons the call.
 type StoreAddItemsCall struct {
 	stream runtime.ClientStreamer
 	view   Ack // re-pointed at each response by the View methods
@@ -1796,11 +1795,12 @@ func (c *StoreAddItemsCall) Cancel() {
 	c.stream.Cancel()
 }
 
-// StoreSyncCall is a running Store.sync call (bidirectional streaming). Its methods come in
-// the object-API form and a zero-copy form (View, Views, SendBuilder). Send
-// and CloseSend may run in one goroutine while receiving runs in another.
-// Cancel it when you stop before the responses ended with an error or
-// io.EOF; All and Views do that when the loop breaks early.
+// StoreSyncCall is a running Store.sync call (bidirectional streaming). Methods without View
+// or Builder in their names use the object API; the others are zero copy.
+// Send requests with Send or SendBuilder and finish with CloseSend, from
+// one goroutine, while another receives with All, Views, Recv or RecvView.
+// Cancel the call if you stop receiving before the responses ended; All
+// and Views do that when the loop breaks early.
 type StoreSyncCall struct {
 	stream runtime.ClientStreamer
 	view   Item // re-pointed at each response by the View methods

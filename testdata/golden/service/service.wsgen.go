@@ -728,11 +728,11 @@ func (c *EchoClient) Bidi(ctx context.Context, opts ...runtime.CallOption) (*Ech
 	return &EchoBidiCall{stream: stream}, nil
 }
 
-// EchoServerStreamCall is a running Echo.ServerStream call (server-streaming). Its methods come in
-// the object-API form and a zero-copy form (View, Views, SendBuilder). Send
-// and CloseSend may run in one goroutine while receiving runs in another.
-// Cancel it when you stop before the responses ended with an error or
-// io.EOF; All and Views do that when the loop breaks early.
+// EchoServerStreamCall is a running Echo.ServerStream call (server-streaming). Methods without View
+// or Builder in their names use the object API; the others are zero copy.
+// Receive the responses with All, Views, Recv or RecvView. Cancel the
+// call if you stop before they ended (with io.EOF or an error); All and
+// Views do that when the loop breaks early.
 type EchoServerStreamCall struct {
 	stream runtime.ClientStreamer
 	view   Pong // re-pointed at each response by the View methods
@@ -824,11 +824,10 @@ func (c *EchoServerStreamCall) Cancel() {
 	c.stream.Cancel()
 }
 
-// EchoClientStreamCall is a running Echo.ClientStream call (client-streaming). Its methods come in
-// the object-API form and a zero-copy form (View, Views, SendBuilder). Send
-// and CloseSend may run in one goroutine while receiving runs in another.
-// Cancel it when you stop before the responses ended with an error or
-// io.EOF; All and Views do that when the loop breaks early.
+// EchoClientStreamCall is a running Echo.ClientStream call (client-streaming). Methods without View
+// or Builder in their names use the object API; the others are zero copy.
+// Send the requests with Send or SendBuilder, then get the response with
+// CloseAndRecv or CloseAndRecvView. Cancel abandons the call.
 type EchoClientStreamCall struct {
 	stream runtime.ClientStreamer
 	view   Pong // re-pointed at each response by the View methods
@@ -918,11 +917,12 @@ func (c *EchoClientStreamCall) Cancel() {
 	c.stream.Cancel()
 }
 
-// EchoBidiCall is a running Echo.Bidi call (bidirectional streaming). Its methods come in
-// the object-API form and a zero-copy form (View, Views, SendBuilder). Send
-// and CloseSend may run in one goroutine while receiving runs in another.
-// Cancel it when you stop before the responses ended with an error or
-// io.EOF; All and Views do that when the loop breaks early.
+// EchoBidiCall is a running Echo.Bidi call (bidirectional streaming). Methods without View
+// or Builder in their names use the object API; the others are zero copy.
+// Send requests with Send or SendBuilder and finish with CloseSend, from
+// one goroutine, while another receives with All, Views, Recv or RecvView.
+// Cancel the call if you stop receiving before the responses ended; All
+// and Views do that when the loop breaks early.
 type EchoBidiCall struct {
 	stream runtime.ClientStreamer
 	view   Pong // re-pointed at each response by the View methods
