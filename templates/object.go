@@ -29,7 +29,9 @@ package templates
 // object_union.go.
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -80,6 +82,15 @@ func objFields(fields []*schema.Field) []*schema.Field {
 	return out
 }
 
+// objTableFields returns a table's objFields in id order, as flatc lists
+// them (it sorts a table's fields by explicit id), so that the object type's
+// field order and Pack's byte layout match flatc's.
+func objTableFields(t *schema.Table) []*schema.Field {
+	fields := objFields(t.Fields)
+	slices.SortStableFunc(fields, func(a, b *schema.Field) int { return cmp.Compare(a.ID, b.ID) })
+	return fields
+}
+
 // objStructType emits the object type of a table or struct:
 //
 //	// MonsterT is the object API form of Monster: ...
@@ -89,11 +100,13 @@ func objFields(fields []*schema.Field) []*schema.Field {
 //		Opt  *int32  `json:"opt"`
 //		Name string  `json:"name"`
 //	}
+//
+// fields are those objFields (structs) or objTableFields (tables) returns.
 func (g *gen) objStructType(f *jen.File, d *schema.Decl, fields []*schema.Field, what string) {
 	name := g.names.Of(d)
 	f.Add(objDoc("%sT is the object API form of the %s %s: plain Go values that\nPack writes into a Builder and %s.UnPack reads back.", name, what, name, name))
 	var members []jen.Code
-	for _, fl := range objFields(fields) {
+	for _, fl := range fields {
 		typ := g.objType(&fl.Type)
 		if fl.Optional {
 			typ = jen.Op("*").Add(typ)
@@ -106,7 +119,7 @@ func (g *gen) objStructType(f *jen.File, d *schema.Decl, fields []*schema.Field,
 // tableObject emits the object API of a table: the XT type, Pack, UnPackTo
 // and UnPack.
 func (g *gen) tableObject(f *jen.File, t *schema.Table) {
-	g.objStructType(f, &t.Decl, t.Fields, "table")
+	g.objStructType(f, &t.Decl, objTableFields(t), "table")
 	g.tablePack(f, t)
 	g.tableUnPackTo(f, t)
 	g.objUnPack(f, &t.Decl)

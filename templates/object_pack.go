@@ -24,7 +24,7 @@ import (
 //	}
 func (g *gen) tablePack(f *jen.File, t *schema.Table) {
 	name := g.names.Of(&t.Decl)
-	fields := objFields(t.Fields)
+	fields := objTableFields(t)
 	body := []jen.Code{jen.If(jen.Id("t").Op("==").Nil()).Block(jen.Return(jen.Lit(0)))}
 	for _, fl := range fields {
 		body = append(body, g.packOffset(name, fl)...)

@@ -8,7 +8,7 @@ import (
 // structObject emits the object API of a struct: the ST type, Pack,
 // UnPackTo and UnPack. Arrays are Go arrays ([4]int32, [2]*Vec3T).
 func (g *gen) structObject(f *jen.File, s *schema.Struct) {
-	g.objStructType(f, &s.Decl, s.Fields, "struct")
+	g.objStructType(f, &s.Decl, objFields(s.Fields), "struct")
 	g.structPack(f, s)
 	g.structUnPackTo(f, s)
 	g.objUnPack(f, &s.Decl)

@@ -130,6 +130,36 @@ func renderObj(t *testing.T, emit func(g *gen, f *jen.File)) string {
 // gofmt's column alignment.
 func normalize(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+func TestObjectFieldsInIDOrder(t *testing.T) {
+	// flatc sorts a table's fields by explicit id; the object type and Pack
+	// follow that order, not the declaration order.
+	scalar := func(k schema.Kind) schema.Type { return schema.Type{Kind: k} }
+	tb := &schema.Table{Decl: schema.Decl{Name: "Reading"}, Fields: []*schema.Field{
+		{Name: "value", Type: scalar(schema.KindFloat64), ID: 2},
+		{Name: "old", Type: scalar(schema.KindFloat32), ID: 0, Deprecated: true},
+		{Name: "note", Type: scalar(schema.KindString), ID: 3},
+		{Name: "type", Type: scalar(schema.KindInt32), ID: 1},
+	}}
+	s := &schema.Schema{Tables: []*schema.Table{tb}}
+	g := &gen{s: s, names: NewNames(s), opts: Options{Package: "snip"}}
+	f := jen.NewFile("snip")
+	g.tableObject(f, tb)
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		t.Fatal(err)
+	}
+	got := normalize(buf.String())
+	for _, want := range []string{
+		"type ReadingT struct { Type int32 `json:\"type\"` Value float64 `json:\"value\"` Note string `json:\"note\"` }",
+		"ReadingStart(builder) ReadingAddType(builder, t.Type) ReadingAddValue(builder, t.Value) ReadingAddNote(builder, noteOffset)",
+		"t.Type = rcv.Type() t.Value = rcv.Value() t.Note = string(rcv.Note())",
+	} {
+		if !strings.Contains(got, normalize(want)) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+}
+
 func TestObjectEmitters(t *testing.T) {
 	s := objModel()
 	hero := s.Tables[2]
@@ -142,7 +172,7 @@ func TestObjectEmitters(t *testing.T) {
 	}{
 		{
 			name: "table type",
-			emit: func(g *gen, f *jen.File) { g.objStructType(f, &hero.Decl, hero.Fields, "table") },
+			emit: func(g *gen, f *jen.File) { g.objStructType(f, &hero.Decl, objTableFields(hero), "table") },
 			want: []string{
 				"type HeroT struct {",
 				"Name string `json:\"name\"`",

@@ -23,7 +23,7 @@ import (
 func (g *gen) tableUnPackTo(f *jen.File, t *schema.Table) {
 	name := g.names.Of(&t.Decl)
 	var body []jen.Code
-	for _, fl := range objFields(t.Fields) {
+	for _, fl := range objTableFields(t) {
 		body = append(body, g.unpackField(fl)...)
 	}
 	f.Add(objDoc("UnPackTo copies the contents of rcv into t."))

@@ -1655,8 +1655,8 @@ func ReadingEnd(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 // Pack writes into a Builder and Reading.UnPack reads back.
 type ReadingT struct {
 	Value      float64 `json:"value"`
-	Type       int32   `json:"type"`
 	Func       bool    `json:"func"`
+	Type       int32   `json:"type"`
 	Range      byte    `json:"range"`
 	Map        int16   `json:"map"`
 	SelectCase uint32  `json:"select_case"`
@@ -1669,8 +1669,8 @@ func (t *ReadingT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 	}
 	ReadingStart(builder)
 	ReadingAddValue(builder, t.Value)
-	ReadingAddType(builder, t.Type)
 	ReadingAddFunc(builder, t.Func)
+	ReadingAddType(builder, t.Type)
 	ReadingAddRange(builder, t.Range)
 	ReadingAddMap(builder, t.Map)
 	ReadingAddSelectCase(builder, t.SelectCase)
@@ -1680,8 +1680,8 @@ func (t *ReadingT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 // UnPackTo copies the contents of rcv into t.
 func (rcv *Reading) UnPackTo(t *ReadingT) {
 	t.Value = rcv.Value()
-	t.Type = rcv.Type()
 	t.Func = rcv.Func()
+	t.Type = rcv.Type()
 	t.Range = rcv.Range()
 	t.Map = rcv.Map()
 	t.SelectCase = rcv.SelectCase()
