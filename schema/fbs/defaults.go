@@ -22,10 +22,8 @@ func (r *resolver) defaultValue(fd *fieldDecl, table bool) (schema.Value, bool) 
 	}
 	switch {
 	case t.Kind == schema.KindUnion:
-		if d.kind == tokInt && d.text == "0" || d.kind == tokIdent && d.text == "NONE" {
-			return schema.Value{}, true
-		}
-		r.errorf(d.pos, "union field %s can only default to NONE", f.Name)
+		// flatc 2.0.8 refuses any default here, even NONE.
+		r.errorf(d.pos, "union field %s cannot have a default value", f.Name)
 		return schema.Value{}, false
 	case !t.Kind.IsScalar():
 		r.errorf(d.pos, "field %s of type %s cannot have a default value (only scalars can)", f.Name, typeName(t))
@@ -56,6 +54,10 @@ func (r *resolver) floatDefault(f *schema.Field, d *valueExpr) (schema.Value, bo
 	}
 	if v, ok := floatWord(text); ok {
 		return schema.Value{Kind: schema.ValueFloat, Float: v}, true
+	}
+	if isHexInt(d) {
+		r.errorf(d.pos, "hexadecimal default %s for %s field %s needs a p exponent (e.g. %sp0)", d.text, f.Type.Kind, f.Name, d.text)
+		return schema.Value{}, false
 	}
 	if d.kind != tokIdent {
 		if v, ok := parseNumber(text, true); ok {
@@ -181,4 +183,14 @@ func (r *resolver) enumValue(f *schema.Field, d *valueExpr, t schema.Type, word 
 		return nil, false
 	}
 	return ev, true
+}
+
+// isHexInt reports whether d is an integer literal written in hex (a float
+// field's default then needs flatc's p exponent).
+func isHexInt(d *valueExpr) bool {
+	if d.kind != tokInt {
+		return false
+	}
+	t := strings.TrimLeft(d.text, "+-")
+	return len(t) > 1 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')
 }

@@ -325,7 +325,7 @@ table T { e: E; }`,
 union U { A }
 table T { u: U = A; }`,
 		want: []string{
-			"a.fbs:3:18: union field u can only default to NONE",
+			"a.fbs:3:18: union field u cannot have a default value",
 		},
 	},
 	{
@@ -595,6 +595,29 @@ table T { b: [ubyte] (nested_flatbuffer: A); }`,
 		src:  `table T (go_package: "x") { a: int; }`,
 		want: []string{
 			"a.fbs:1:10: undeclared attribute go_package (declare it with: attribute \"go_package\";)",
+		},
+	},
+	{
+		name: "union default NONE",
+		src: `table A {}
+union U { A }
+table T { u: U = NONE; }`,
+		want: []string{
+			"a.fbs:3:18: union field u cannot have a default value",
+		},
+	},
+	{
+		name: "hex integer default for a float",
+		src:  `table T { a: double = 0x10; }`,
+		want: []string{
+			"a.fbs:1:23: hexadecimal default 0x10 for double field a needs a p exponent (e.g. 0x10p0)",
+		},
+	},
+	{
+		name: "hex float default without exponent",
+		src:  `table T { a: double = 0x1.8; }`,
+		want: []string{
+			"a.fbs:1:23: invalid number: 0x1.8",
 		},
 	},
 }

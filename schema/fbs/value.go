@@ -25,7 +25,8 @@ func parseNumber(text string, isFloat bool) (schema.Value, bool) {
 	if isFloat {
 		s := body
 		if hex && !strings.ContainsAny(s, "pP") {
-			s += "p0"
+			// As in flatc (and Go), a hex float needs its exponent.
+			return schema.Value{}, false
 		}
 		if s == "" || !(isDigit(s[0]) || s[0] == '.') {
 			return schema.Value{}, false
