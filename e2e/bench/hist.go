@@ -12,9 +12,9 @@ import (
 // its value wide (about 1.6% relative error), as in HDR histograms.
 const (
 	subBits     = 7
-	subCount    = 1 << subBits       // exact buckets
-	halfCount   = subCount / 2       // buckets per power of two above them
-	maxExponent = 40                 // values up to 2^47 ns (about 39 hours)
+	subCount    = 1 << subBits // exact buckets
+	halfCount   = subCount / 2 // buckets per power of two above them
+	maxExponent = 40           // values up to 2^47 ns (about 39 hours)
 	numBuckets  = subCount + maxExponent*halfCount
 )
 

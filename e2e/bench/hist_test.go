@@ -5,8 +5,6 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
-
-	_ "github.com/wsgen/wsgen/internal/golden"
 )
 
 func TestBucketRoundTrip(t *testing.T) {

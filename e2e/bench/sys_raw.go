@@ -23,11 +23,11 @@ import (
 // It has no multiplexing: a connection carries one call at a time, so it
 // only runs the cases with a connection per caller.
 const (
-	opEcho   = 'e'
-	opStream = 's'
-	opPush   = 'p'
+	opEcho    = 'e'
+	opStream  = 's'
+	opPush    = 'p'
 	rawPrefix = 9           // op + seq
-	rawBufIO  = 64 << 10    // bufio sizes
+	rawBufIO  = 4 << 10     // bufio sizes (larger messages bypass them)
 	rawMaxMsg = 1<<20 + 256 // largest message accepted
 )
 
