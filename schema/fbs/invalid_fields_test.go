@@ -129,7 +129,7 @@ struct B { a: A; }`,
 		name: "duplicate id",
 		src:  `table T { a: int (id: 0); b: int (id: 0); }`,
 		want: []string{
-			"a.fbs:1:35: field b: id 0 is already used by field a",
+			"a.fbs:1:35: id 0 of field b is already used by field a",
 		},
 	},
 	{
@@ -161,7 +161,7 @@ table T { u: U (id: 0); }`,
 union U { A }
 table T { a: int (id: 0); u: U (id: 1); }`,
 		want: []string{
-			"a.fbs:3:19: field a: id 0 is taken by the type field of union field u",
+			"a.fbs:3:33: id 0 of the type field of union field u is already used by field a (a union field with id n puts its type field at n-1)",
 		},
 	},
 	{
@@ -618,6 +618,15 @@ table T { u: U = NONE; }`,
 		src:  `table T { a: double = 0x1.8; }`,
 		want: []string{
 			"a.fbs:1:23: invalid number: 0x1.8",
+		},
+	},
+	{
+		name: "two unions with the same id",
+		src: `table A {}
+union U { A }
+table T { u: U (id: 1); v: U (id: 1); }`,
+		want: []string{
+			"a.fbs:3:31: id 0 of the type field of union field v is already used by the type field of union field u (a union field with id n puts its type field at n-1)",
 		},
 	},
 }

@@ -222,23 +222,27 @@ func (r *resolver) explicitIDs(t *schema.Table) {
 		if f.ID == i {
 			continue
 		}
-		switch {
-		case f.ID < i:
-			p := byID[i-1]
-			g := f
-			if g.Hidden {
-				g, p = p, g
+		if f.ID < i {
+			// Sorted by id, f repeats the id of the field before it.
+			hint := ""
+			if f.Hidden {
+				hint = " (a union field with id n puts its type field at n-1)"
 			}
-			if p.Hidden {
-				r.errorf(idPos(g), "field %s: id %d is taken by the type field of union field %s", g.Name, f.ID, p.UnionValue.Name)
-			} else {
-				r.errorf(idPos(g), "field %s: id %d is already used by field %s", g.Name, f.ID, p.Name)
-			}
-		default:
+			r.errorf(idPos(f), "id %d of %s is already used by %s%s", f.ID, describeField(f), describeField(byID[i-1]), hint)
+		} else {
 			r.errorf(t.Pos, "field ids of table %s must be contiguous from 0: id %d is missing", t.Name, i)
 		}
 		return
 	}
+}
+
+// describeField names a field for messages; a hidden type field is named
+// after its union field.
+func describeField(f *schema.Field) string {
+	if f.Hidden {
+		return "the type field of union field " + f.UnionValue.Name
+	}
+	return "field " + f.Name
 }
 
 func idPos(f *schema.Field) schema.Pos {
