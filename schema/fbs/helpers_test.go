@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/wsgen/wsgen/schema"
+
+	// The shared -update flag, so that go test ./... -update works here.
+	_ "github.com/wsgen/wsgen/internal/golden"
 )
 
 // memFS is an in-memory ReadFile over cleaned paths.
