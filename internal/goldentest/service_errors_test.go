@@ -248,6 +248,14 @@ func TestServiceInvalidPayload(t *testing.T) {
 	})
 }
 
+// TestServiceRawHandlerForgetsReply: a zero-copy handler that returns nil
+// without finishing its reply ends the call with Internal.
+func TestServiceRawHandlerForgetsReply(t *testing.T) {
+	f := startEcho(t, "raw", "mem")
+	_, err := f.client.Unary(ctxT(t), &service.PingT{Body: "nofinish"})
+	wantCode(t, err, rt.Internal, true)
+}
+
 // TestServiceInterceptorsSeeDescriptors: interceptors receive the generated
 // method descriptors.
 func TestServiceInterceptorsSeeDescriptors(t *testing.T) {

@@ -12,6 +12,7 @@ package goldentest
 //	             "md"      -> echoes request metadata "x-key" and sets header h=1, trailer t=2
 //	             "nil"     -> returns a nil response (sent as an empty Pong)
 //	             "panic"   -> panics
+//	             "nofinish" -> (zero copy only) returns nil without building a reply
 //	             otherwise -> Pong{seq+1, "echo:"+body}
 //	ServerStream sends seq responses {i, body}; body "fail" then fails with
 //	             DataLoss; seq 0 with body "forever" sends until cancelled
@@ -164,6 +165,9 @@ func buildPing(b *flatbuffers.Builder, seq uint64, body string) *flatbuffers.Bui
 }
 
 func (e echoRaw) Unary(ctx context.Context, req *service.Ping, reply *flatbuffers.Builder) error {
+	if string(req.Body()) == "nofinish" {
+		return nil // forgets to build the reply
+	}
 	seq, body, isNil, err := e.o.unaryBehaviour(ctx, req.Seq(), string(req.Body()))
 	if err != nil {
 		return err
