@@ -255,7 +255,7 @@ var (
 // startEcho serves Echo implemented as impl ("object" or "raw") over
 // transport ("mem" or "tcp") and connects a client. Everything is torn down,
 // and goroutines checked to be back to their baseline, when t ends.
-func startEcho(t *testing.T, impl, transport string, opts ...rt.Option) *fixture {
+func startEcho(t testing.TB, impl, transport string, opts ...rt.Option) *fixture {
 	t.Helper()
 	checkGoroutines(t)
 	f := &fixture{obs: newObserved()}
@@ -310,7 +310,7 @@ func startEcho(t *testing.T, impl, transport string, opts ...rt.Option) *fixture
 // goroutines run than before it started (after a grace period for
 // goroutines that are still exiting). It must be called before the
 // fixture's own cleanups are registered so that it runs after them.
-func checkGoroutines(t *testing.T) {
+func checkGoroutines(t testing.TB) {
 	t.Helper()
 	before := goruntime.NumGoroutine()
 	t.Cleanup(func() {
@@ -328,7 +328,7 @@ func checkGoroutines(t *testing.T) {
 }
 
 // ctxT is a context bounded by a generous test timeout.
-func ctxT(t *testing.T) context.Context {
+func ctxT(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	t.Cleanup(cancel)
 	return ctx
