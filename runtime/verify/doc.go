@@ -8,9 +8,15 @@
 // present field (in range and aligned), strings (length in range, NUL
 // terminated), vectors (length times element size in range, without
 // overflow), required fields, unions and vectors of unions, nested
-// flatbuffers, and limits on table depth and count. Beyond C++, a table's
-// fields must also lie inside the table's own inline size, as recorded in
-// its vtable.
+// flatbuffers, and limits on table depth and count. Union values of a type
+// the schema does not know are accepted without being followed, as in C++:
+// no accessor can reach them.
+//
+// It is stricter than C++ in three ways that no FlatBuffers builder's
+// output trips: a vtable must be at least 4 bytes and record a table size
+// of at least 4; a table's fields must lie inside that size; and nesting
+// depth and table count carry on into nested flatbuffers (C++ restarts
+// them), so nesting cannot recurse without bound.
 //
 // Generated code calls the methods of Verifier, one or a few per field, and
 // wraps the errors they return with AtField and AtElem so that an Error names
