@@ -105,7 +105,11 @@ func (r *resolver) checkAttrs(attrs []schema.Attr, where place) {
 		rule := builtinAttrs[a.Name]
 		if rule == nil {
 			if !r.attrs[a.Name] {
-				r.errorf(a.Pos, "undeclared attribute %s (declare it with: attribute \"%s\";)", a.Name, a.Name)
+				if b := nearBuiltin(a.Name); b != "" {
+					r.errorf(a.Pos, "undeclared attribute %s (did you mean %s?)", a.Name, b)
+				} else {
+					r.errorf(a.Pos, "undeclared attribute %s (declare it with: attribute \"%s\";)", a.Name, a.Name)
+				}
 			}
 			continue
 		}
@@ -130,4 +134,45 @@ func attrInt(a schema.Attr, max int64) (int64, bool) {
 		return 0, false
 	}
 	return v.Int, true
+}
+
+// nearBuiltin returns the built-in attribute name within edit distance 2 of
+// name (a likely typo), or "".
+func nearBuiltin(name string) string {
+	best, bestD := "", 3
+	for b := range builtinAttrs {
+		// Pruned distances come back as bestD+1 or more: never a tie.
+		if d := editDistance(name, b, bestD+1); d < bestD || d == bestD && b < best {
+			best, bestD = b, d
+		}
+	}
+	if bestD > 2 {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, or any value
+// >= max once it is known to be at least max.
+func editDistance(a, b string, max int) int {
+	if d := len(a) - len(b); d >= max || -d >= max {
+		return max
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

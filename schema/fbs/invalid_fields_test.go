@@ -629,4 +629,24 @@ table T { u: U (id: 1); v: U (id: 1); }`,
 			"a.fbs:3:31: id 0 of the type field of union field v is already used by the type field of union field u (a union field with id n puts its type field at n-1)",
 		},
 	},
+	{
+		name: "misspelled built-in attribute",
+		src:  `table T { a: int (deprected); }`,
+		want: []string{
+			"a.fbs:1:19: undeclared attribute deprected (did you mean deprecated?)",
+		},
+	},
+	{
+		name: "type in another namespace among several",
+		src: `namespace a;
+table X {}
+namespace b;
+table X {}
+namespace c;
+rpc_service S { M(X): X; }`,
+		want: []string{
+			"a.fbs:6:19: unknown type X (did you mean a.X or b.X?)",
+			"a.fbs:6:23: unknown type X (did you mean a.X or b.X?)",
+		},
+	},
 }

@@ -199,7 +199,7 @@ table X {}
 namespace b;
 table T { x: X; }`,
 		want: []string{
-			"a.fbs:4:14: unknown type X",
+			"a.fbs:4:14: unknown type X (did you mean a.X?)",
 		},
 	},
 	{

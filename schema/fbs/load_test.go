@@ -189,3 +189,19 @@ func TestHostileInputs(t *testing.T) {
 		})
 	}
 }
+
+func TestNearBuiltin(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"deprected", "deprecated"},
+		{"requried", "required"},
+		{"ID", "id"},
+		{"idd", "id"},
+		{"streamin", "streaming"},
+		{"priority", ""},
+		{strings.Repeat("x", 10000), ""},
+	} {
+		if got := nearBuiltin(tc.in); got != tc.want {
+			t.Errorf("nearBuiltin(%.20q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

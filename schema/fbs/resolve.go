@@ -32,7 +32,10 @@ type resolver struct {
 	layoutState map[*schema.Struct]int
 	// byName lists tables and structs by unqualified name in declaration
 	// order, and fileIndex orders files, for lookupRef.
-	byName    map[string][]symbol
+	byName map[string][]symbol
+	// fullNames lists every type's full name by unqualified name, for
+	// suggestions.
+	fullNames map[string][]string
 	fileIndex map[string]int
 	// curNS is the namespace of the declaration being resolved, for names
 	// inside attribute values.
@@ -51,6 +54,7 @@ func resolve(files, inputs []*fileAST, rep *schema.Reporter) *schema.Schema {
 		out:         &schema.Schema{},
 		fileIndex:   make(map[string]int),
 		byName:      make(map[string][]symbol),
+		fullNames:   make(map[string][]string),
 		layoutState: make(map[*schema.Struct]int),
 	}
 	r.declare()
@@ -160,7 +164,27 @@ func (r *resolver) addType(d *schema.Decl, s symbol) bool {
 		return false
 	}
 	r.types[full] = s
+	r.fullNames[d.Name] = append(r.fullNames[d.Name], full)
 	return true
+}
+
+// didYouMean suggests the declared types a name not found might mean: the
+// same unqualified name in other namespaces.
+func (r *resolver) didYouMean(name string) string {
+	short := name
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		short = name[i+1:]
+	}
+	c := r.fullNames[short]
+	switch {
+	case len(c) == 0:
+		return ""
+	case len(c) == 1:
+		return " (did you mean " + c[0] + "?)"
+	case len(c) == 2:
+		return " (did you mean " + c[0] + " or " + c[1] + "?)"
+	}
+	return " (did you mean " + c[0] + ", " + c[1] + " or another?)"
 }
 
 // lookup finds a type name written in namespace ns with flatc's rule: try
@@ -194,7 +218,7 @@ func (r *resolver) resolveType(te *typeExpr) (schema.Type, bool) {
 	}
 	s, ok := r.lookupRef(te.name)
 	if !ok {
-		r.errorf(te.pos, "unknown type %s", te.name.name)
+		r.errorf(te.pos, "unknown type %s%s", te.name.name, r.didYouMean(te.name.name))
 		return schema.Type{}, false
 	}
 	switch {

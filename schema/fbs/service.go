@@ -49,7 +49,7 @@ func (r *resolver) methodType(n *nameRef, what string) (*schema.Table, bool) {
 	s, ok := r.lookupRef(n)
 	switch {
 	case !ok:
-		r.errorf(n.pos, "unknown type %s", n.name)
+		r.errorf(n.pos, "unknown type %s%s", n.name, r.didYouMean(n.name))
 		return nil, false
 	case s.st == nil || s.st.fixed:
 		r.errorf(n.pos, "rpc %s type %s must be a table", what, n.name)
