@@ -179,7 +179,11 @@ func (g *gen) verifyField(table string, fld *schema.Field) []jen.Code {
 		at := vcall("FieldPos", jen.Id("t"), vo)
 		out = append(out, g.verifyOffsetField(c, jen.Id(verifyFunc(g.unionName(t.Union))).Call(jen.Id("v"), typ, at)))
 	case t.Kind == schema.KindVector && fld.Hidden:
-		// The types of a vector of unions: checked with the values.
+		// The types of a vector of unions: checked with the values, or
+		// alone if the values are deprecated.
+		if fld.UnionValue == nil || fld.UnionValue.Deprecated {
+			out = append(out, g.verifyVector(c))
+		}
 	case t.Kind == schema.KindVector && t.Elem.Kind == schema.KindUnion:
 		out = append(out, g.verifyUnionVector(c)...)
 	case t.Kind == schema.KindVector && fld.NestedFlatbuffer != nil:

@@ -184,6 +184,27 @@ func TestVerifyEmitters(t *testing.T) {
 	}
 }
 
+// TestVerifyDeprecatedUnionVector: the types of a vector of unions whose
+// values are deprecated still have accessors, so they are still checked.
+func TestVerifyDeprecatedUnionVector(t *testing.T) {
+	got := vsquash(renderVerify(t, func(g *gen, f *jen.File, s *schema.Schema) {
+		node := s.Tables[1]
+		for _, fl := range node.Fields {
+			if fl.Name == "many" {
+				fl.Deprecated = true
+			}
+		}
+		g.tableVerifier(f, node)
+	}))
+	want := `if _, _, err := v.VectorField(t, 26, 1); err != nil { return verify.AtField(err, "Node", "many_type", 11) }`
+	if !strings.Contains(got, want) {
+		t.Errorf("missing %q in:\n%s", want, got)
+	}
+	if strings.Contains(got, `"many", 12`) {
+		t.Errorf("deprecated field many is checked:\n%s", got)
+	}
+}
+
 // TestVerifyEmptyTable: a table without fields still starts and ends the
 // table, without an unused variable.
 func TestVerifyEmptyTable(t *testing.T) {
