@@ -24,6 +24,7 @@ const (
 const modulePath = "github.com/wsgen/wsgen"
 
 const usageText = `usage: wsgen [-o DIR] [-pkg NAME] [-I DIR]... FILE.fbs...
+       wsgen [-o DIR] [-emit-fbs FILE] PACKAGE...
 
 wsgen reads FlatBuffers schema files (and every file they include) and writes
 Go code for them: tables, structs, enums and unions with the API of
@@ -82,6 +83,7 @@ func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
 		outDir      = fl.String("o", ".", "")
 		pkg         = fl.String("pkg", "", "")
 		showVersion = fl.Bool("version", false, "")
+		emitFBS     = fl.String("emit-fbs", "", "")
 		includeDirs []string
 	)
 	fl.Func("I", "", func(dir string) error {
@@ -93,7 +95,7 @@ func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
 	})
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usageText)
+			fmt.Fprint(stdout, usageText+goUsage)
 			return exitOK
 		}
 		return usageError(stderr, err.Error())
@@ -115,6 +117,18 @@ func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if goInput, mixed := isGoInput(inputs); mixed {
+		return usageError(stderr, "Go package patterns and .fbs files cannot be mixed")
+	} else if goInput {
+		set := map[string]bool{}
+		fl.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		if !set["o"] {
+			*outDir = ""
+		}
+		return runGo(inputs, *outDir, *emitFBS, stderr)
+	} else if *emitFBS != "" {
+		return usageError(stderr, "-emit-fbs works with Go packages only")
+	}
 	s, err := fbs.Load(inputs, fbs.Options{IncludeDirs: includeDirs})
 	if err != nil {
 		var ds schema.Diagnostics
