@@ -102,6 +102,18 @@ func writeValue(b *bytes.Buffer, t *schema.Type, x any) {
 	case schema.KindString:
 		writeString(b, x.(string))
 	default:
+		if f, ok := x.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
+			// flatc's JSON parser takes these bare words.
+			switch {
+			case math.IsNaN(f):
+				b.WriteString("nan")
+			case f > 0:
+				b.WriteString("inf")
+			default:
+				b.WriteString("-inf")
+			}
+			return
+		}
 		b.WriteString(canon(t.Kind, x))
 	}
 }

@@ -2,6 +2,7 @@ package flatc
 
 import (
 	"maps"
+	"math"
 
 	"github.com/wsgen/wsgen/schema"
 )
@@ -73,6 +74,9 @@ func mutate(t *schema.Type, x any) (any, bool) {
 	case uint64:
 		return x ^ 1, true
 	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return 0.5, true
+		}
 		return x + 1, true
 	}
 	return nil, false

@@ -127,6 +127,9 @@ func (g *valueGen) sortedKeys(key *schema.Field, a []any) []any {
 	var keys []any
 	for try := 0; len(keys) < len(a) && try < 100; try++ {
 		k := g.value(&key.Type, 0)
+		if f, ok := k.(float64); ok && math.IsNaN(f) {
+			continue // NaN has no place in a sorted order
+		}
 		if !slices.ContainsFunc(keys, func(x any) bool { return compareKeys(x, k) == 0 }) {
 			keys = append(keys, k)
 		}
@@ -200,6 +203,10 @@ func (g *valueGen) scalar(t *schema.Type) any {
 	case k == schema.KindBool:
 		return g.rng.IntN(2) == 1
 	case k.IsFloat():
+		if g.rng.IntN(8) == 0 {
+			// (Not -0: builders leave it out as equal to a 0 default.)
+			return []float64{math.NaN(), math.Inf(1), math.Inf(-1)}[g.rng.IntN(3)]
+		}
 		// Quarters below 1000 print exactly in flatc's JSON, whose floats
 		// have six significant digits.
 		return float64(g.rng.IntN(8000)-4000) / 4
