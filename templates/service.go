@@ -205,32 +205,40 @@ func (g *gen) serviceDescs(f *jen.File, s svc, ms []rpcMethod) {
 		}
 		methods := make([]jen.Code, len(ms))
 		for i, m := range ms {
-			d := jen.Dict{
-				jen.Id("Name"):           jen.Lit(m.m.Name),
-				jen.Id("FullName"):       jen.Lit("/" + full + "/" + m.m.Name),
-				jen.Id("Kind"):           kindIdent(m.m.Streaming),
-				jen.Id("VerifyRequest"):  jen.Id("Verify" + m.req + "Buffer"),
-				jen.Id("VerifyResponse"): jen.Id("Verify" + m.rsp + "Buffer"),
+			fields := []jen.Code{
+				kv("Name", jen.Lit(m.m.Name)),
+				kv("FullName", jen.Lit("/"+full+"/"+m.m.Name)),
+				kv("Kind", kindIdent(m.m.Streaming)),
 			}
 			if m.m.Idempotent {
-				d[jen.Id("Idempotent")] = jen.True()
+				fields = append(fields, kv("Idempotent", jen.True()))
 			}
+			fields = append(fields,
+				kv("VerifyRequest", jen.Id("Verify"+m.req+"Buffer")),
+				kv("VerifyResponse", jen.Id("Verify"+m.rsp+"Buffer")),
+			)
 			h := jen.Id(handlerName(s, m, raw))
 			if m.m.Streaming == schema.StreamNone {
-				d[jen.Id("Unary")] = h
+				fields = append(fields, kv("Unary", h))
 			} else {
-				d[jen.Id("Stream")] = h
+				fields = append(fields, kv("Stream", h))
 			}
-			methods[i] = jen.Values(d)
+			methods[i] = jen.Line().Values(append(fields, jen.Line())...)
 		}
 		f.Add(objDoc("%s", doc))
-		f.Var().Id(descName).Op("=").Add(rq("ServiceDesc")).Values(jen.Dict{
-			jen.Id("Name"):        jen.Id(s.name + "ServiceName"),
-			jen.Id("HandlerType"): jen.Parens(jen.Op("*").Id(iface)).Call(jen.Nil()),
-			jen.Id("Methods"):     jen.Index().Add(rq("MethodDesc")).Values(methods...),
-		})
+		f.Var().Id(descName).Op("=").Add(rq("ServiceDesc")).Values(
+			kv("Name", jen.Id(s.name+"ServiceName")),
+			kv("HandlerType", jen.Parens(jen.Op("*").Id(iface)).Call(jen.Nil())),
+			kv("Methods", jen.Index().Add(rq("MethodDesc")).Values(append(methods, jen.Line())...)),
+			jen.Line(),
+		)
 	}
 }
+
+// kv is one `Key: value` element of a composite literal on its own line,
+// for keys in the order given (jen.Dict would sort them). The literal ends
+// with a jen.Line() element so that gofmt keeps one element per line.
+func kv(key string, value jen.Code) jen.Code { return jen.Line().Id(key).Op(":").Add(value) }
 
 // handlerName is the unexported adapter of a method: echoUnaryHandler,
 // echoUnaryRawHandler.

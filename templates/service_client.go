@@ -5,6 +5,8 @@ package templates
 // service.go for the whole design.
 
 import (
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 	"github.com/wsgen/wsgen/schema"
 )
@@ -23,12 +25,15 @@ import (
 //	}
 func (g *gen) client(f *jen.File, s svc, ms []rpcMethod) {
 	cl := s.name + "Client"
-	f.Add(objDoc("%s calls the %s service over a *runtime.ClientConn. It is safe for\n"+
+	doc := strings.Split(cl+" calls the "+s.name+" service over a *runtime.ClientConn. It is safe for\n"+
 		"concurrent use. Each method comes in the object-API form (requests and\n"+
 		"responses as *T values) and, where the request is a single message, a\n"+
 		"zero-copy form with the suffix Raw (a finished builder in, a view out).\n"+
-		"Errors are *runtime.Error values; runtime.CodeOf gives their code.", cl, s.name))
-	f.Type().Id(cl).Struct(jen.Id("cc").Op("*").Add(rq("ClientConn")))
+		"Errors are *runtime.Error values; runtime.CodeOf gives their code.", "\n")
+	if len(s.sv.Doc) > 0 {
+		doc = append(append(doc, ""), s.sv.Doc...)
+	}
+	decl(f, doc).Type().Id(cl).Struct(jen.Id("cc").Op("*").Add(rq("ClientConn")))
 	f.Add(objDoc("New%s returns a client that calls %s over cc.", cl, s.name))
 	f.Func().Id("New" + cl).Params(jen.Id("cc").Op("*").Add(rq("ClientConn"))).Op("*").Id(cl).Block(
 		jen.Return(jen.Op("&").Id(cl).Values(jen.Dict{jen.Id("cc"): jen.Id("cc")})),

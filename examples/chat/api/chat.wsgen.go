@@ -478,47 +478,53 @@ const RoomServiceName = "chat.Room"
 // (object API). Register it with RegisterRoomServer; clients and interceptors
 // see its Methods. Do not modify it.
 var RoomServiceDesc = runtime.ServiceDesc{
+	Name:        RoomServiceName,
 	HandlerType: (*RoomServer)(nil),
-	Methods: []runtime.MethodDesc{{
-		FullName:       "/chat.Room/Chat",
-		Kind:           runtime.BidiStream,
-		Name:           "Chat",
-		Stream:         roomChatHandler,
-		VerifyRequest:  VerifyPostBuffer,
-		VerifyResponse: VerifyMessageBuffer,
-	}, {
-		FullName:       "/chat.Room/History",
-		Idempotent:     true,
-		Kind:           runtime.ServerStream,
-		Name:           "History",
-		Stream:         roomHistoryHandler,
-		VerifyRequest:  VerifyHistoryRequestBuffer,
-		VerifyResponse: VerifyMessageBuffer,
-	}},
-	Name: RoomServiceName,
+	Methods: []runtime.MethodDesc{
+		{
+			Name:           "Chat",
+			FullName:       "/chat.Room/Chat",
+			Kind:           runtime.BidiStream,
+			VerifyRequest:  VerifyPostBuffer,
+			VerifyResponse: VerifyMessageBuffer,
+			Stream:         roomChatHandler,
+		},
+		{
+			Name:           "History",
+			FullName:       "/chat.Room/History",
+			Kind:           runtime.ServerStream,
+			Idempotent:     true,
+			VerifyRequest:  VerifyHistoryRequestBuffer,
+			VerifyResponse: VerifyMessageBuffer,
+			Stream:         roomHistoryHandler,
+		},
+	},
 }
 
 // RoomRawServiceDesc describes the Room service served by an RoomRawServer
 // (zero copy). Register it with RegisterRoomRawServer.
 var RoomRawServiceDesc = runtime.ServiceDesc{
+	Name:        RoomServiceName,
 	HandlerType: (*RoomRawServer)(nil),
-	Methods: []runtime.MethodDesc{{
-		FullName:       "/chat.Room/Chat",
-		Kind:           runtime.BidiStream,
-		Name:           "Chat",
-		Stream:         roomChatRawHandler,
-		VerifyRequest:  VerifyPostBuffer,
-		VerifyResponse: VerifyMessageBuffer,
-	}, {
-		FullName:       "/chat.Room/History",
-		Idempotent:     true,
-		Kind:           runtime.ServerStream,
-		Name:           "History",
-		Stream:         roomHistoryRawHandler,
-		VerifyRequest:  VerifyHistoryRequestBuffer,
-		VerifyResponse: VerifyMessageBuffer,
-	}},
-	Name: RoomServiceName,
+	Methods: []runtime.MethodDesc{
+		{
+			Name:           "Chat",
+			FullName:       "/chat.Room/Chat",
+			Kind:           runtime.BidiStream,
+			VerifyRequest:  VerifyPostBuffer,
+			VerifyResponse: VerifyMessageBuffer,
+			Stream:         roomChatRawHandler,
+		},
+		{
+			Name:           "History",
+			FullName:       "/chat.Room/History",
+			Kind:           runtime.ServerStream,
+			Idempotent:     true,
+			VerifyRequest:  VerifyHistoryRequestBuffer,
+			VerifyResponse: VerifyMessageBuffer,
+			Stream:         roomHistoryRawHandler,
+		},
+	},
 }
 
 // RoomServer is the Room service implemented with the object API:
@@ -660,6 +666,8 @@ func roomHistoryRawHandler(srv any, stream runtime.ServerStreamer) error {
 // responses as *T values) and, where the request is a single message, a
 // zero-copy form with the suffix Raw (a finished builder in, a view out).
 // Errors are *runtime.Error values; runtime.CodeOf gives their code.
+//
+// Room is a chat room.
 type RoomClient struct {
 	cc *runtime.ClientConn
 }

@@ -294,33 +294,37 @@ const GreeterServiceName = "greeter.Greeter"
 // (object API). Register it with RegisterGreeterServer; clients and interceptors
 // see its Methods. Do not modify it.
 var GreeterServiceDesc = runtime.ServiceDesc{
+	Name:        GreeterServiceName,
 	HandlerType: (*GreeterServer)(nil),
-	Methods: []runtime.MethodDesc{{
-		FullName:       "/greeter.Greeter/SayHello",
-		Idempotent:     true,
-		Kind:           runtime.Unary,
-		Name:           "SayHello",
-		Unary:          greeterSayHelloHandler,
-		VerifyRequest:  VerifyHelloRequestBuffer,
-		VerifyResponse: VerifyHelloReplyBuffer,
-	}},
-	Name: GreeterServiceName,
+	Methods: []runtime.MethodDesc{
+		{
+			Name:           "SayHello",
+			FullName:       "/greeter.Greeter/SayHello",
+			Kind:           runtime.Unary,
+			Idempotent:     true,
+			VerifyRequest:  VerifyHelloRequestBuffer,
+			VerifyResponse: VerifyHelloReplyBuffer,
+			Unary:          greeterSayHelloHandler,
+		},
+	},
 }
 
 // GreeterRawServiceDesc describes the Greeter service served by an GreeterRawServer
 // (zero copy). Register it with RegisterGreeterRawServer.
 var GreeterRawServiceDesc = runtime.ServiceDesc{
+	Name:        GreeterServiceName,
 	HandlerType: (*GreeterRawServer)(nil),
-	Methods: []runtime.MethodDesc{{
-		FullName:       "/greeter.Greeter/SayHello",
-		Idempotent:     true,
-		Kind:           runtime.Unary,
-		Name:           "SayHello",
-		Unary:          greeterSayHelloRawHandler,
-		VerifyRequest:  VerifyHelloRequestBuffer,
-		VerifyResponse: VerifyHelloReplyBuffer,
-	}},
-	Name: GreeterServiceName,
+	Methods: []runtime.MethodDesc{
+		{
+			Name:           "SayHello",
+			FullName:       "/greeter.Greeter/SayHello",
+			Kind:           runtime.Unary,
+			Idempotent:     true,
+			VerifyRequest:  VerifyHelloRequestBuffer,
+			VerifyResponse: VerifyHelloReplyBuffer,
+			Unary:          greeterSayHelloRawHandler,
+		},
+	},
 }
 
 // GreeterServer is the Greeter service implemented with the object API:
@@ -387,6 +391,8 @@ func greeterSayHelloRawHandler(srv any, ctx context.Context, req []byte, reply *
 // responses as *T values) and, where the request is a single message, a
 // zero-copy form with the suffix Raw (a finished builder in, a view out).
 // Errors are *runtime.Error values; runtime.CodeOf gives their code.
+//
+// Greeter greets people.
 type GreeterClient struct {
 	cc *runtime.ClientConn
 }

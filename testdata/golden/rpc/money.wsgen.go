@@ -249,31 +249,35 @@ const LedgerServiceName = "Corpus.Money.Ledger"
 // (object API). Register it with RegisterLedgerServer; clients and interceptors
 // see its Methods. Do not modify it.
 var LedgerServiceDesc = runtime.ServiceDesc{
+	Name:        LedgerServiceName,
 	HandlerType: (*LedgerServer)(nil),
-	Methods: []runtime.MethodDesc{{
-		FullName:       "/Corpus.Money.Ledger/Balance",
-		Kind:           runtime.Unary,
-		Name:           "Balance",
-		Unary:          ledgerBalanceHandler,
-		VerifyRequest:  VerifyCorpus_Money_StatusBuffer,
-		VerifyResponse: VerifyCorpus_Money_StatusBuffer,
-	}},
-	Name: LedgerServiceName,
+	Methods: []runtime.MethodDesc{
+		{
+			Name:           "Balance",
+			FullName:       "/Corpus.Money.Ledger/Balance",
+			Kind:           runtime.Unary,
+			VerifyRequest:  VerifyCorpus_Money_StatusBuffer,
+			VerifyResponse: VerifyCorpus_Money_StatusBuffer,
+			Unary:          ledgerBalanceHandler,
+		},
+	},
 }
 
 // LedgerRawServiceDesc describes the Ledger service served by an LedgerRawServer
 // (zero copy). Register it with RegisterLedgerRawServer.
 var LedgerRawServiceDesc = runtime.ServiceDesc{
+	Name:        LedgerServiceName,
 	HandlerType: (*LedgerRawServer)(nil),
-	Methods: []runtime.MethodDesc{{
-		FullName:       "/Corpus.Money.Ledger/Balance",
-		Kind:           runtime.Unary,
-		Name:           "Balance",
-		Unary:          ledgerBalanceRawHandler,
-		VerifyRequest:  VerifyCorpus_Money_StatusBuffer,
-		VerifyResponse: VerifyCorpus_Money_StatusBuffer,
-	}},
-	Name: LedgerServiceName,
+	Methods: []runtime.MethodDesc{
+		{
+			Name:           "Balance",
+			FullName:       "/Corpus.Money.Ledger/Balance",
+			Kind:           runtime.Unary,
+			VerifyRequest:  VerifyCorpus_Money_StatusBuffer,
+			VerifyResponse: VerifyCorpus_Money_StatusBuffer,
+			Unary:          ledgerBalanceRawHandler,
+		},
+	},
 }
 
 // LedgerServer is the Ledger service implemented with the object API:
@@ -336,6 +340,8 @@ func ledgerBalanceRawHandler(srv any, ctx context.Context, req []byte, reply *fl
 // responses as *T values) and, where the request is a single message, a
 // zero-copy form with the suffix Raw (a finished builder in, a view out).
 // Errors are *runtime.Error values; runtime.CodeOf gives their code.
+//
+// A service in an included file.
 type LedgerClient struct {
 	cc *runtime.ClientConn
 }

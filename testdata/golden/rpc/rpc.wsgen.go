@@ -1229,75 +1229,85 @@ const StoreServiceName = "Corpus.Rpc.Store"
 // (object API). Register it with RegisterStoreServer; clients and interceptors
 // see its Methods. Do not modify it.
 var StoreServiceDesc = runtime.ServiceDesc{
+	Name:        StoreServiceName,
 	HandlerType: (*StoreServer)(nil),
-	Methods: []runtime.MethodDesc{{
-		FullName:       "/Corpus.Rpc.Store/get_item",
-		Idempotent:     true,
-		Kind:           runtime.Unary,
-		Name:           "get_item",
-		Unary:          storeGetItemHandler,
-		VerifyRequest:  VerifyQueryBuffer,
-		VerifyResponse: VerifyItemBuffer,
-	}, {
-		FullName:       "/Corpus.Rpc.Store/list_items",
-		Kind:           runtime.ServerStream,
-		Name:           "list_items",
-		Stream:         storeListItemsHandler,
-		VerifyRequest:  VerifyQueryBuffer,
-		VerifyResponse: VerifyItemBuffer,
-	}, {
-		FullName:       "/Corpus.Rpc.Store/add_items",
-		Kind:           runtime.ClientStream,
-		Name:           "add_items",
-		Stream:         storeAddItemsHandler,
-		VerifyRequest:  VerifyItemBuffer,
-		VerifyResponse: VerifyAckBuffer,
-	}, {
-		FullName:       "/Corpus.Rpc.Store/sync",
-		Kind:           runtime.BidiStream,
-		Name:           "sync",
-		Stream:         storeSyncHandler,
-		VerifyRequest:  VerifyItemBuffer,
-		VerifyResponse: VerifyItemBuffer,
-	}},
-	Name: StoreServiceName,
+	Methods: []runtime.MethodDesc{
+		{
+			Name:           "get_item",
+			FullName:       "/Corpus.Rpc.Store/get_item",
+			Kind:           runtime.Unary,
+			Idempotent:     true,
+			VerifyRequest:  VerifyQueryBuffer,
+			VerifyResponse: VerifyItemBuffer,
+			Unary:          storeGetItemHandler,
+		},
+		{
+			Name:           "list_items",
+			FullName:       "/Corpus.Rpc.Store/list_items",
+			Kind:           runtime.ServerStream,
+			VerifyRequest:  VerifyQueryBuffer,
+			VerifyResponse: VerifyItemBuffer,
+			Stream:         storeListItemsHandler,
+		},
+		{
+			Name:           "add_items",
+			FullName:       "/Corpus.Rpc.Store/add_items",
+			Kind:           runtime.ClientStream,
+			VerifyRequest:  VerifyItemBuffer,
+			VerifyResponse: VerifyAckBuffer,
+			Stream:         storeAddItemsHandler,
+		},
+		{
+			Name:           "sync",
+			FullName:       "/Corpus.Rpc.Store/sync",
+			Kind:           runtime.BidiStream,
+			VerifyRequest:  VerifyItemBuffer,
+			VerifyResponse: VerifyItemBuffer,
+			Stream:         storeSyncHandler,
+		},
+	},
 }
 
 // StoreRawServiceDesc describes the Store service served by an StoreRawServer
 // (zero copy). Register it with RegisterStoreRawServer.
 var StoreRawServiceDesc = runtime.ServiceDesc{
+	Name:        StoreServiceName,
 	HandlerType: (*StoreRawServer)(nil),
-	Methods: []runtime.MethodDesc{{
-		FullName:       "/Corpus.Rpc.Store/get_item",
-		Idempotent:     true,
-		Kind:           runtime.Unary,
-		Name:           "get_item",
-		Unary:          storeGetItemRawHandler,
-		VerifyRequest:  VerifyQueryBuffer,
-		VerifyResponse: VerifyItemBuffer,
-	}, {
-		FullName:       "/Corpus.Rpc.Store/list_items",
-		Kind:           runtime.ServerStream,
-		Name:           "list_items",
-		Stream:         storeListItemsRawHandler,
-		VerifyRequest:  VerifyQueryBuffer,
-		VerifyResponse: VerifyItemBuffer,
-	}, {
-		FullName:       "/Corpus.Rpc.Store/add_items",
-		Kind:           runtime.ClientStream,
-		Name:           "add_items",
-		Stream:         storeAddItemsRawHandler,
-		VerifyRequest:  VerifyItemBuffer,
-		VerifyResponse: VerifyAckBuffer,
-	}, {
-		FullName:       "/Corpus.Rpc.Store/sync",
-		Kind:           runtime.BidiStream,
-		Name:           "sync",
-		Stream:         storeSyncRawHandler,
-		VerifyRequest:  VerifyItemBuffer,
-		VerifyResponse: VerifyItemBuffer,
-	}},
-	Name: StoreServiceName,
+	Methods: []runtime.MethodDesc{
+		{
+			Name:           "get_item",
+			FullName:       "/Corpus.Rpc.Store/get_item",
+			Kind:           runtime.Unary,
+			Idempotent:     true,
+			VerifyRequest:  VerifyQueryBuffer,
+			VerifyResponse: VerifyItemBuffer,
+			Unary:          storeGetItemRawHandler,
+		},
+		{
+			Name:           "list_items",
+			FullName:       "/Corpus.Rpc.Store/list_items",
+			Kind:           runtime.ServerStream,
+			VerifyRequest:  VerifyQueryBuffer,
+			VerifyResponse: VerifyItemBuffer,
+			Stream:         storeListItemsRawHandler,
+		},
+		{
+			Name:           "add_items",
+			FullName:       "/Corpus.Rpc.Store/add_items",
+			Kind:           runtime.ClientStream,
+			VerifyRequest:  VerifyItemBuffer,
+			VerifyResponse: VerifyAckBuffer,
+			Stream:         storeAddItemsRawHandler,
+		},
+		{
+			Name:           "sync",
+			FullName:       "/Corpus.Rpc.Store/sync",
+			Kind:           runtime.BidiStream,
+			VerifyRequest:  VerifyItemBuffer,
+			VerifyResponse: VerifyItemBuffer,
+			Stream:         storeSyncRawHandler,
+		},
+	},
 }
 
 // StoreServer is the Store service implemented with the object API:
@@ -1512,6 +1522,9 @@ func storeSyncRawHandler(srv any, stream runtime.ServerStreamer) error {
 // responses as *T values) and, where the request is a single message, a
 // zero-copy form with the suffix Raw (a finished builder in, a view out).
 // Errors are *runtime.Error values; runtime.CodeOf gives their code.
+//
+// Store sells items.
+// Its doc has two lines.
 type StoreClient struct {
 	cc *runtime.ClientConn
 }
@@ -1929,31 +1942,35 @@ const HealthServiceName = "Corpus.Rpc.Health"
 // (object API). Register it with RegisterHealthServer; clients and interceptors
 // see its Methods. Do not modify it.
 var HealthServiceDesc = runtime.ServiceDesc{
+	Name:        HealthServiceName,
 	HandlerType: (*HealthServer)(nil),
-	Methods: []runtime.MethodDesc{{
-		FullName:       "/Corpus.Rpc.Health/Check",
-		Kind:           runtime.Unary,
-		Name:           "Check",
-		Unary:          healthCheckHandler,
-		VerifyRequest:  VerifyCorpus_Rpc_StatusBuffer,
-		VerifyResponse: VerifyCorpus_Money_StatusBuffer,
-	}},
-	Name: HealthServiceName,
+	Methods: []runtime.MethodDesc{
+		{
+			Name:           "Check",
+			FullName:       "/Corpus.Rpc.Health/Check",
+			Kind:           runtime.Unary,
+			VerifyRequest:  VerifyCorpus_Rpc_StatusBuffer,
+			VerifyResponse: VerifyCorpus_Money_StatusBuffer,
+			Unary:          healthCheckHandler,
+		},
+	},
 }
 
 // HealthRawServiceDesc describes the Health service served by an HealthRawServer
 // (zero copy). Register it with RegisterHealthRawServer.
 var HealthRawServiceDesc = runtime.ServiceDesc{
+	Name:        HealthServiceName,
 	HandlerType: (*HealthRawServer)(nil),
-	Methods: []runtime.MethodDesc{{
-		FullName:       "/Corpus.Rpc.Health/Check",
-		Kind:           runtime.Unary,
-		Name:           "Check",
-		Unary:          healthCheckRawHandler,
-		VerifyRequest:  VerifyCorpus_Rpc_StatusBuffer,
-		VerifyResponse: VerifyCorpus_Money_StatusBuffer,
-	}},
-	Name: HealthServiceName,
+	Methods: []runtime.MethodDesc{
+		{
+			Name:           "Check",
+			FullName:       "/Corpus.Rpc.Health/Check",
+			Kind:           runtime.Unary,
+			VerifyRequest:  VerifyCorpus_Rpc_StatusBuffer,
+			VerifyResponse: VerifyCorpus_Money_StatusBuffer,
+			Unary:          healthCheckRawHandler,
+		},
+	},
 }
 
 // HealthServer is the Health service implemented with the object API:

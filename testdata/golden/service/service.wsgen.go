@@ -340,75 +340,85 @@ const EchoServiceName = "Corpus.Service.Echo"
 // (object API). Register it with RegisterEchoServer; clients and interceptors
 // see its Methods. Do not modify it.
 var EchoServiceDesc = runtime.ServiceDesc{
+	Name:        EchoServiceName,
 	HandlerType: (*EchoServer)(nil),
-	Methods: []runtime.MethodDesc{{
-		FullName:       "/Corpus.Service.Echo/Unary",
-		Kind:           runtime.Unary,
-		Name:           "Unary",
-		Unary:          echoUnaryHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}, {
-		FullName:       "/Corpus.Service.Echo/ServerStream",
-		Kind:           runtime.ServerStream,
-		Name:           "ServerStream",
-		Stream:         echoServerStreamHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}, {
-		FullName:       "/Corpus.Service.Echo/ClientStream",
-		Kind:           runtime.ClientStream,
-		Name:           "ClientStream",
-		Stream:         echoClientStreamHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}, {
-		FullName:       "/Corpus.Service.Echo/Bidi",
-		Idempotent:     true,
-		Kind:           runtime.BidiStream,
-		Name:           "Bidi",
-		Stream:         echoBidiHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}},
-	Name: EchoServiceName,
+	Methods: []runtime.MethodDesc{
+		{
+			Name:           "Unary",
+			FullName:       "/Corpus.Service.Echo/Unary",
+			Kind:           runtime.Unary,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Unary:          echoUnaryHandler,
+		},
+		{
+			Name:           "ServerStream",
+			FullName:       "/Corpus.Service.Echo/ServerStream",
+			Kind:           runtime.ServerStream,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Stream:         echoServerStreamHandler,
+		},
+		{
+			Name:           "ClientStream",
+			FullName:       "/Corpus.Service.Echo/ClientStream",
+			Kind:           runtime.ClientStream,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Stream:         echoClientStreamHandler,
+		},
+		{
+			Name:           "Bidi",
+			FullName:       "/Corpus.Service.Echo/Bidi",
+			Kind:           runtime.BidiStream,
+			Idempotent:     true,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Stream:         echoBidiHandler,
+		},
+	},
 }
 
 // EchoRawServiceDesc describes the Echo service served by an EchoRawServer
 // (zero copy). Register it with RegisterEchoRawServer.
 var EchoRawServiceDesc = runtime.ServiceDesc{
+	Name:        EchoServiceName,
 	HandlerType: (*EchoRawServer)(nil),
-	Methods: []runtime.MethodDesc{{
-		FullName:       "/Corpus.Service.Echo/Unary",
-		Kind:           runtime.Unary,
-		Name:           "Unary",
-		Unary:          echoUnaryRawHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}, {
-		FullName:       "/Corpus.Service.Echo/ServerStream",
-		Kind:           runtime.ServerStream,
-		Name:           "ServerStream",
-		Stream:         echoServerStreamRawHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}, {
-		FullName:       "/Corpus.Service.Echo/ClientStream",
-		Kind:           runtime.ClientStream,
-		Name:           "ClientStream",
-		Stream:         echoClientStreamRawHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}, {
-		FullName:       "/Corpus.Service.Echo/Bidi",
-		Idempotent:     true,
-		Kind:           runtime.BidiStream,
-		Name:           "Bidi",
-		Stream:         echoBidiRawHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}},
-	Name: EchoServiceName,
+	Methods: []runtime.MethodDesc{
+		{
+			Name:           "Unary",
+			FullName:       "/Corpus.Service.Echo/Unary",
+			Kind:           runtime.Unary,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Unary:          echoUnaryRawHandler,
+		},
+		{
+			Name:           "ServerStream",
+			FullName:       "/Corpus.Service.Echo/ServerStream",
+			Kind:           runtime.ServerStream,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Stream:         echoServerStreamRawHandler,
+		},
+		{
+			Name:           "ClientStream",
+			FullName:       "/Corpus.Service.Echo/ClientStream",
+			Kind:           runtime.ClientStream,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Stream:         echoClientStreamRawHandler,
+		},
+		{
+			Name:           "Bidi",
+			FullName:       "/Corpus.Service.Echo/Bidi",
+			Kind:           runtime.BidiStream,
+			Idempotent:     true,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Stream:         echoBidiRawHandler,
+		},
+	},
 }
 
 // EchoServer is the Echo service implemented with the object API:
@@ -630,6 +640,8 @@ func echoBidiRawHandler(srv any, stream runtime.ServerStreamer) error {
 // responses as *T values) and, where the request is a single message, a
 // zero-copy form with the suffix Raw (a finished builder in, a view out).
 // Errors are *runtime.Error values; runtime.CodeOf gives their code.
+//
+// Echo shows each streaming kind.
 type EchoClient struct {
 	cc *runtime.ClientConn
 }
