@@ -2,6 +2,7 @@ package flatc
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	_ "github.com/wsgen/wsgen/internal/golden"
 )
@@ -50,12 +52,20 @@ func repoRoot(t testing.TB) string {
 	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
 }
 
+// flatcTimeout bounds one run of flatc.
+const flatcTimeout = time.Minute
+
 // flatc runs flatc with args in dir and returns its combined output.
 func flatc(dir string, args ...string) ([]byte, error) {
-	cmd := exec.Command(flatcPath, args...)
+	ctx, cancel := context.WithTimeout(context.Background(), flatcTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, flatcPath, args...)
 	cmd.Dir = dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
+	if ctx.Err() != nil {
+		err = fmt.Errorf("flatc did not finish within %v: %w", flatcTimeout, err)
+	}
 	return out.Bytes(), err
 }
