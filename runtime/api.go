@@ -11,6 +11,19 @@ import (
 // protocol version this runtime speaks. See docs/protocol.md.
 const Subprotocol = "wsgen.v1"
 
+// Conn is what generated clients call: [*ClientConn] implements it, and tests
+// or middleware may substitute their own.
+type Conn interface {
+	// Invoke performs a unary call; see [ClientConn.Invoke].
+	Invoke(ctx context.Context, m *MethodDesc, req *flatbuffers.Builder, opts ...CallOption) (Reply, error)
+	// NewStream starts a streaming call; see [ClientConn.NewStream].
+	NewStream(ctx context.Context, m *MethodDesc, opts ...CallOption) (ClientStreamer, error)
+	// NewBuilder returns an empty pooled builder for a request.
+	NewBuilder() *flatbuffers.Builder
+}
+
+var _ Conn = (*ClientConn)(nil)
+
 // StreamKind says how many messages flow each way in a method's calls.
 type StreamKind uint8
 

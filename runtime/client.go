@@ -407,7 +407,9 @@ func (cc *ClientConn) handleGoAway(g wire.GoAway) {
 	}
 	cc.mu.Unlock()
 	for _, s := range refused {
-		s.cancelWith(NewError(Unavailable, "server is draining and did not process this call; retry on a new connection"))
+		// No CANCEL: the server answers these OPENs with UNAVAILABLE itself.
+		cc.remove(s.id)
+		s.finishLocal(NewError(Unavailable, "server is draining and did not process this call; retry on a new connection"))
 	}
 }
 

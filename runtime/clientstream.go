@@ -123,12 +123,19 @@ func (s *clientStream) Send(b *flatbuffers.Builder) error {
 		return Errorf(FailedPrecondition, "a %v method takes one request", s.m.Kind)
 	}
 	s.sentOne = true
+	var flags uint8
+	if !s.m.Kind.clientSendsMany() {
+		// The only request: fold the half-close into it (CloseSend is then
+		// a no-op).
+		flags = wire.FlagEnd
+		s.sendClosed = true
+	}
 	s.mu.Unlock()
 	if err := s.takeCredit(len(payload), s.ctx.Done()); err != nil {
 		s.cc.pool.putBuilder(b)
 		return io.EOF // the call ended; Recv reports how
 	}
-	if err := s.c.sendMessage(wire.Header{Type: wire.TypeMessage, Stream: s.id}, payload, b, s.doneChan()); err != nil {
+	if err := s.c.sendMessage(wire.Header{Type: wire.TypeMessage, Flags: flags, Stream: s.id}, payload, b, s.doneChan()); err != nil {
 		return io.EOF
 	}
 	return nil

@@ -140,6 +140,9 @@ func (c *conn) run(p peer) {
 		c.closeWith(pe.code, pe.err.Error())
 	}
 	c.fail(wrapError(Unavailable, "connection closed: "+err.Error(), err), false)
+	// Bound the writer's last flush (it may be blocked on a peer that does
+	// not read).
+	c.nc.SetWriteDeadline(time.Now().Add(time.Second))
 	c.wg.Wait()
 	c.nc.Close()
 	p.closed(c.err)

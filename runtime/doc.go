@@ -30,6 +30,19 @@
 //
 // Copy what you need to keep (the object API's UnPack does).
 //
+// # Goroutines
+//
+// Every goroutine has one owner that starts and joins it. Per connection:
+// the read loop runs on the goroutine that serves the connection (a
+// goroutine of [Server.Serve], the caller of [Server.ServeHTTP], or one
+// started by [Dial] and joined by [ClientConn.Close]); it starts and joins
+// the write goroutine (the only writer to the socket, control frames
+// included; it coalesces queued frames into one vectored write) and the
+// keepalive goroutine. On the server the connection also owns an idle timer
+// goroutine and one goroutine per running call, joined before the connection
+// is reported closed; [Server.Shutdown] and [Server.Close] return after all
+// of them ended. A handler that ignores its context delays that.
+//
 // # Errors
 //
 // Every error returned by the runtime is, or wraps, an [*Error] with one of the
