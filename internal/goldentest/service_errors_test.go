@@ -272,3 +272,47 @@ func TestServiceInterceptorsSeeDescriptors(t *testing.T) {
 		t.Errorf("interceptor saw %v", seen)
 	}
 }
+
+// TestServiceUnimplemented: a generated client calling a server without the
+// service gets Unimplemented from the wire, in every kind.
+func TestServiceUnimplemented(t *testing.T) {
+	checkGoroutines(t)
+	srv := rt.NewServer()
+	l := rt.NewMemListener()
+	served := make(chan struct{})
+	go func() { defer close(served); srv.Serve(l) }()
+	t.Cleanup(func() { srv.Close(); <-served })
+	cc, err := rt.Dial(ctxT(t), "ws://mem/", rt.WithContextDialer(l.DialContext))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cc.Close() })
+	client, ctx := service.NewEchoClient(cc), ctxT(t)
+
+	_, err = client.Unary(ctx, &service.PingT{})
+	wantCode(t, err, rt.Unimplemented, true)
+	ss, err := client.ServerStream(ctx, &service.PingT{Seq: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ss.Recv()
+	wantCode(t, err, rt.Unimplemented, true)
+	cs, err := client.ClientStream(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = cs.CloseAndRecv()
+	wantCode(t, err, rt.Unimplemented, true)
+	bd, err := client.Bidi(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, err := range bd.All() {
+		wantCode(t, err, rt.Unimplemented, true)
+		n++
+	}
+	if n != 1 {
+		t.Errorf("bidi: %d results, want the one error", n)
+	}
+}
