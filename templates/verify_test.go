@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"go/parser"
 	"go/token"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dave/jennifer/jen"
-	_ "github.com/wsgen/wsgen/internal/golden"
+	"github.com/wsgen/wsgen/internal/golden"
 	"github.com/wsgen/wsgen/schema"
+	"github.com/wsgen/wsgen/schema/fbs"
 )
 
 // verifyModel is a small hand-built schema with every construct the
@@ -214,5 +216,24 @@ func TestVerifyEmptyTable(t *testing.T) {
 	want := `func verifyEmpty(v *verify.Verifier, pos uint32) error { _, err := v.Table(pos) if err != nil { return err } v.EndTable() return nil }`
 	if !strings.Contains(got, want) {
 		t.Errorf("missing %q in:\n%s", want, got)
+	}
+}
+
+// TestVerifyExtraGolden keeps internal/goldentest/verifyextra, the package
+// the verifier tests use for what the golden corpus lacks (recursive tables,
+// self-nested flatbuffers), generated from its schema (rewritten with
+// -update).
+func TestVerifyExtraGolden(t *testing.T) {
+	dir := filepath.Join("..", "internal", "goldentest")
+	s, err := fbs.Load([]string{filepath.Join(dir, "testdata", "verifyextra", "extra.fbs")}, fbs.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Generate(s, Options{Package: "verifyextra"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		golden.Check(t, filepath.Join(dir, "verifyextra", f.Name), f.Content)
 	}
 }
