@@ -264,18 +264,24 @@ func (c *conn) sendMessage(h wire.Header, payload []byte, b *flatbuffers.Builder
 // after it. Later calls do nothing.
 func (c *conn) closeWith(code uint16, reason string) {
 	c.wmu.Lock()
-	if !c.closeQueued {
-		if len(reason) > 123 {
-			reason = reason[:123]
-		}
-		var p [125]byte
-		binary.BigEndian.PutUint16(p[:], code)
-		n := 2 + copy(p[2:], reason)
-		c.appendControlLocked(wire.OpClose, p[:n])
-		c.closeQueued = true
-	}
+	c.closeLocked(code, reason)
 	c.wmu.Unlock()
 	c.kick()
+}
+
+// closeLocked is closeWith with c.wmu held (the caller kicks the writer).
+func (c *conn) closeLocked(code uint16, reason string) {
+	if c.closeQueued {
+		return
+	}
+	if len(reason) > 123 {
+		reason = reason[:123]
+	}
+	var p [125]byte
+	binary.BigEndian.PutUint16(p[:], code)
+	n := 2 + copy(p[2:], reason)
+	c.appendControlLocked(wire.OpClose, p[:n])
+	c.closeQueued = true
 }
 
 // writeLoop owns all writes to the socket. It returns when the connection is

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -218,4 +219,29 @@ func TestMaxConcurrentStreams(t *testing.T) {
 	for _, s := range streams {
 		s.Cancel()
 	}
+}
+
+// TestConcurrencyLimitFreedBeforeStatus: a finished call no longer counts
+// against the limit once its STATUS can reach the client, so a client that
+// opens its next call at once is never refused.
+func TestConcurrencyLimitFreedBeforeStatus(t *testing.T) {
+	forEachTransport(t, func(t *testing.T, tr string) {
+		e := newEnv(t, tr, []runtime.Option{runtime.WithMaxConcurrentStreams(1)})
+		for i := 0; i < 300; i++ {
+			if _, err := e.call(context.Background(), msg{N: int64(i)}); err != nil {
+				t.Fatalf("call %d: %v", i, err)
+			}
+			s, err := e.cc.NewStream(context.Background(), descSum)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.CloseSend()
+			if _, err := s.Recv(); err != nil {
+				t.Fatalf("stream %d: %v", i, err)
+			}
+			if _, err := s.Recv(); err != io.EOF {
+				t.Fatalf("stream %d end: %v", i, err)
+			}
+		}
+	})
 }

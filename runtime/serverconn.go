@@ -253,22 +253,31 @@ func (sc *serverConn) open(id uint32, body []byte) error {
 
 // refuse ends a call that never started with err.
 func (sc *serverConn) refuse(id uint32, err *Error) error {
-	sc.writeStatus(id, err, nil, nil, nil)
+	sc.writeEnd(nil, id, false, nil, nil, err, nil)
 	return nil
+}
+
+// forget removes st from the stream table (once; later calls do nothing)
+// and reports whether the connection is draining and has no calls left, so
+// that it should close. Lock order: c.wmu may be held, sc.mu is taken.
+func (sc *serverConn) forget(st *serverStream) bool {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if sc.streams[st.id] != st {
+		return false
+	}
+	delete(sc.streams, st.id)
+	if len(sc.streams) > 0 {
+		return false
+	}
+	sc.idleAt = time.Now()
+	return sc.draining
 }
 
 // remove forgets an ended stream; a draining connection closes when its
 // last call ended.
 func (sc *serverConn) remove(st *serverStream) {
-	sc.mu.Lock()
-	delete(sc.streams, st.id)
-	last := len(sc.streams) == 0
-	if last {
-		sc.idleAt = time.Now()
-	}
-	draining := sc.draining
-	sc.mu.Unlock()
-	if last && draining {
+	if sc.forget(st) {
 		sc.c.closeWith(closeNormal, "server shutting down")
 	}
 }

@@ -199,7 +199,7 @@ func (st *serverStream) finish(err error, b *flatbuffers.Builder) {
 	if err != nil {
 		e = toError(err)
 	}
-	st.sc.writeEnd(st.id, sendHdr, hdr, b, e, trailer)
+	st.sc.writeEnd(st, st.id, sendHdr, hdr, b, e, trailer)
 	st.abort(e) // nil: Recv reports io.EOF, Send the context's error
 	st.ctx.cancel(context.Canceled)
 }
@@ -218,6 +218,7 @@ func (st *serverStream) peerCancel(code Code) {
 	st.mu.Unlock()
 	st.abort(Errorf(Canceled, "call cancelled by the client (%v)", code))
 	st.ctx.cancel(context.Canceled)
+	st.sc.remove(st)
 }
 
 // runUnary serves a unary call: one request, the handler, one response.
@@ -306,13 +307,19 @@ func (sc *serverConn) writeHeaders(id uint32, md Metadata) error {
 }
 
 // writeEnd queues the end of a call in one go: HEADERS if due, the reply
-// MESSAGE if any, and STATUS.
-func (sc *serverConn) writeEnd(id uint32, sendHdr bool, hdr Metadata, b *flatbuffers.Builder, e *Error, trailer Metadata) {
+// MESSAGE if any, and STATUS. In the same critical section it forgets the
+// stream (st, nil for a refused call), so the call no longer counts against
+// the concurrency limit by the time the client can see the STATUS and open
+// its next call.
+func (sc *serverConn) writeEnd(st *serverStream, id uint32, sendHdr bool, hdr Metadata, b *flatbuffers.Builder, e *Error, trailer Metadata) {
 	c := sc.c
 	c.wmu.Lock()
 	if c.closeQueued {
 		c.wmu.Unlock()
 		sc.s.pool.putBuilder(b)
+		if st != nil {
+			sc.remove(st)
+		}
 		return
 	}
 	if sendHdr {
@@ -330,13 +337,11 @@ func (sc *serverConn) writeEnd(id uint32, sendHdr bool, hdr Metadata, b *flatbuf
 	}
 	c.scratch = appendStatus(c.scratch[:0], e, trailer)
 	c.appendFrameLocked(wire.Header{Type: wire.TypeStatus, Stream: id}, c.scratch, nil, nil)
+	if st != nil && sc.forget(st) {
+		c.closeLocked(closeNormal, "server shutting down")
+	}
 	c.wmu.Unlock()
 	c.kick()
-}
-
-// writeStatus queues a STATUS for a call that has no stream (refused).
-func (sc *serverConn) writeStatus(id uint32, e *Error, _ Metadata, _ *flatbuffers.Builder, trailer Metadata) {
-	sc.writeEnd(id, false, nil, nil, e, trailer)
 }
 
 // appendMetadata appends md as a metadata block, skipping invalid keys.
