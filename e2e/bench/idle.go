@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,6 +24,11 @@ import (
 // TestMain). The child prints "addr HOST:PORT", then answers each "mem"
 // line on its stdin with one memSample line, and exits when stdin closes.
 const childEnv = "WSGEN_BENCH_IDLE_SERVER"
+
+// heapProfileEnv, when set in the child's environment, names a file to
+// which the child writes a heap profile at each "mem" request (the last one
+// shows the connections' memory by allocation site).
+const heapProfileEnv = "WSGEN_BENCH_IDLE_HEAPPROFILE"
 
 // memSample is one memory reading of a process, after garbage collection.
 type memSample struct {
@@ -93,10 +99,28 @@ func runIdleChild(name string, stdin io.Reader, stdout io.Writer) int {
 	sc := bufio.NewScanner(stdin)
 	for sc.Scan() {
 		if sc.Text() == "mem" {
-			fmt.Fprintln(stdout, sampleMem())
+			m := sampleMem()
+			if path := os.Getenv(heapProfileEnv); path != "" {
+				if err := writeHeapProfile(path); err != nil {
+					fmt.Fprintln(os.Stderr, "idle child:", err)
+				}
+			}
+			fmt.Fprintln(stdout, m)
 		}
 	}
 	return 0
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // idleServer is a child process serving one system.
