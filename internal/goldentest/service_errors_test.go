@@ -76,9 +76,8 @@ func TestServiceErrorCodes(t *testing.T) {
 
 func TestServiceDeadline(t *testing.T) {
 	forEach(t, func(t *testing.T, f *fixture) {
-		ctx, cancel := context.WithTimeout(ctxT(t), 50*time.Millisecond)
+		ctx, cancel := context.WithTimeout(ctxT(t), 100*time.Millisecond)
 		defer cancel()
-		start := time.Now()
 		_, err := f.client.Unary(ctx, &service.PingT{Body: "wait"})
 		// Either side's timer may fire first: the server's ends the call
 		// with a STATUS (from the wire), the client's locally.
@@ -89,17 +88,15 @@ func TestServiceDeadline(t *testing.T) {
 		if errors.As(err, &e) && !e.FromWire() && !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("local %v does not unwrap to context.DeadlineExceeded", err)
 		}
-		if d := time.Since(start); d > 3*time.Second {
-			t.Errorf("call took %v", d)
-		}
-		// The deadline travelled with the call: the handler's context ended.
+		// If the handler ran (on a loaded machine the deadline may pass
+		// before it starts), its context ended too: the deadline travelled
+		// with the call, or the client's CANCEL followed it.
 		select {
-		case err := <-f.obs.ctxErr:
-			if err == nil {
-				t.Error("handler context ended without an error")
+		case <-f.obs.waiting:
+			if err := waitErr(f.obs.ctxErr); err == nil || err.Error() == "the handler's context did not end" {
+				t.Errorf("handler context: %v", err)
 			}
-		case <-time.After(3 * time.Second):
-			t.Fatal("the handler's context did not end")
+		default:
 		}
 
 		// An expired context fails before anything is sent.
@@ -108,11 +105,45 @@ func TestServiceDeadline(t *testing.T) {
 	})
 }
 
+// TestServiceDeadlineReachesHandler: the handler's context carries the
+// client's deadline, in both implementations.
+func TestServiceDeadlineReachesHandler(t *testing.T) {
+	for _, impl := range implKinds {
+		t.Run(impl, func(t *testing.T) {
+			f := startEcho(t, impl, "mem")
+			ctx, cancel := context.WithTimeout(ctxT(t), 5*time.Second)
+			defer cancel()
+			want, _ := ctx.Deadline()
+			got, err := f.client.Unary(ctx, &service.PingT{Body: "deadline"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Seq == 0 {
+				t.Fatal("the handler's context has no deadline")
+			}
+			if d := time.Unix(0, int64(got.Seq)).Sub(want); d < -time.Second || d > time.Second {
+				t.Errorf("handler deadline differs from the client's by %v", d)
+			}
+			// Without a deadline, none arrives.
+			got, err = f.client.Unary(context.Background(), &service.PingT{Body: "deadline"})
+			if err != nil || got.Seq != 0 {
+				t.Errorf("no deadline: got %+v, %v", got, err)
+			}
+		})
+	}
+}
+
 func TestServiceCancel(t *testing.T) {
 	forEach(t, func(t *testing.T, f *fixture) {
 		// Unary: cancelling the caller's context cancels the handler's.
 		ctx, cancel := context.WithCancel(ctxT(t))
-		time.AfterFunc(30*time.Millisecond, cancel)
+		go func() {
+			select {
+			case <-f.obs.waiting: // cancel once the handler runs
+			case <-time.After(10 * time.Second):
+			}
+			cancel()
+		}()
 		_, err := f.client.Unary(ctx, &service.PingT{Body: "wait"})
 		wantCode(t, err, rt.Canceled, false)
 		if !errors.Is(err, context.Canceled) {
@@ -167,7 +198,7 @@ func waitErr(ch chan error) error {
 	select {
 	case err := <-ch:
 		return err
-	case <-time.After(3 * time.Second):
+	case <-time.After(10 * time.Second):
 		return errors.New("the handler's context did not end")
 	}
 }

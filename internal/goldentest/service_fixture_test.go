@@ -10,6 +10,7 @@ package goldentest
 //	Unary        "fail:N"  -> error with code N
 //	             "wait"    -> blocks until the call's context ends, reports it on ctxErr
 //	             "md"      -> echoes request metadata "x-key" and sets header h=1, trailer t=2
+//	             "deadline" -> Pong{seq: the context's deadline in Unix nanoseconds, or 0}
 //	             "nil"     -> returns a nil response (sent as an empty Pong)
 //	             "panic"   -> panics
 //	             "nofinish" -> (zero copy only) returns nil without building a reply
@@ -40,13 +41,17 @@ import (
 // observed collects what handlers saw, for assertions about cancellation
 // and deadlines reaching the server.
 type observed struct {
-	ctxErr chan error // the context error a handler saw when its call ended early
+	ctxErr  chan error    // the context error a handler saw when its call ended early
+	waiting chan struct{} // a handler started waiting for its context to end
 }
 
-func newObserved() *observed { return &observed{ctxErr: make(chan error, 16)} }
+func newObserved() *observed {
+	return &observed{ctxErr: make(chan error, 16), waiting: make(chan struct{}, 16)}
+}
 
 // waitCtx blocks until ctx ends and reports why.
 func (o *observed) waitCtx(ctx context.Context) error {
+	o.waiting <- struct{}{}
 	<-ctx.Done()
 	o.ctxErr <- ctx.Err()
 	return ctx.Err()
@@ -69,6 +74,12 @@ func (o *observed) unaryBehaviour(ctx context.Context, seq uint64, body string) 
 			return 0, "", false, err
 		}
 		return seq, rt.IncomingMetadata(ctx).Get("x-key"), false, nil
+	case body == "deadline":
+		var n uint64
+		if d, ok := ctx.Deadline(); ok {
+			n = uint64(d.UnixNano())
+		}
+		return n, "", false, nil
 	case body == "nil":
 		return 0, "", true, nil
 	case body == "panic":
