@@ -117,8 +117,14 @@ func toWire(gt *schema.GoType, k schema.Kind, x jen.Code) *jen.Statement {
 }
 
 // fromWire converts a wire value back to the author's Go type.
+// For strings x is the []byte of t.ByteVector, and the conversion copies it:
+// the library's Table.String would alias the buffer, which the runtime
+// recycles.
 func fromWire(gt *schema.GoType, k schema.Kind, x jen.Code) *jen.Statement {
-	if gt.Kind == schema.GoBasic && (gt.Name == basicGoType(k) || gt.Name == "uint8" && k == schema.KindUint8 || k == schema.KindString) {
+	if k == schema.KindString && gt.Kind == schema.GoBasic {
+		return jen.String().Call(x)
+	}
+	if gt.Kind == schema.GoBasic && (gt.Name == basicGoType(k) || gt.Name == "uint8" && k == schema.KindUint8) {
 		return jen.Add(x)
 	}
 	return goTypeCode(gt).Call(x)

@@ -28,7 +28,7 @@ import (
 //		*v = Item{}
 //		v.Count = t.GetUint32Slot(8, 0)
 //		if o := flatbuffers.UOffsetT(t.Offset(4)); o != 0 {
-//			v.ID = t.String(o + t.Pos)
+//			v.ID = string(t.ByteVector(o + t.Pos))
 //		}
 //		... (goDecodeField for every field)
 //	}
@@ -96,7 +96,7 @@ func at() *jen.Statement { return jen.Id("o").Op("+").Id("t").Dot("Pos") }
 //
 //	v.Count = t.GetUint32Slot(8, 0)                           // scalars
 //	if o := ...; o != 0 { p := t.GetInt32(o + t.Pos); v.I32 = &p }  // optional scalars
-//	if o := ...; o != 0 { v.ID = t.String(o + t.Pos) }         // strings
+//	if o := ...; o != 0 { v.ID = string(t.ByteVector(o + t.Pos)) } // strings (copied)
 //	if o := ...; o != 0 { v.Created = decodeTimestamp(buf, o + t.Pos) }
 //	if o := ...; o != 0 { decodeScalars(buf, t.Indirect(o+t.Pos), &v.Scalars) }
 //	if o := ...; o != 0 { v.Opt = new(Optionals); decodeOptionals(buf, t.Indirect(o+t.Pos), v.Opt) }
@@ -117,10 +117,10 @@ func (g *gen) goDecodeField(fl *schema.Field, x func() *jen.Statement) jen.Code 
 		return x().Op("=").Add(fromWire(gt, k, jen.Id("t").Dot("Get"+accessSuffix(k)+"Slot").Call(jen.Lit(fl.VOffset()), zero)))
 	case k == schema.KindString && gt.Kind == schema.GoPointer:
 		return present(fl,
-			jen.Id("s").Op(":=").Add(fromWire(gt.Elem, k, jen.Id("t").Dot("String").Call(at()))),
+			jen.Id("s").Op(":=").Add(fromWire(gt.Elem, k, jen.Id("t").Dot("ByteVector").Call(at()))),
 			x().Op("=").Op("&").Id("s"))
 	case k == schema.KindString:
-		return present(fl, x().Op("=").Add(fromWire(gt, k, jen.Id("t").Dot("String").Call(at()))))
+		return present(fl, x().Op("=").Add(fromWire(gt, k, jen.Id("t").Dot("ByteVector").Call(at()))))
 	case k == schema.KindStruct:
 		dec := jen.Id("decode"+g.names.Of(&fl.Type.Struct.Decl)).Call(jen.Id("buf"), at())
 		if gt.Kind == schema.GoPointer {
@@ -162,7 +162,7 @@ func (g *gen) goDecodeVector(et *schema.Type, gt *schema.GoType, x func() *jen.S
 	case et.Kind.IsScalar():
 		set = []jen.Code{si.Clone().Op("=").Add(fromWire(gt.Elem, et.Kind, jen.Id("t").Dot("Get"+accessSuffix(et.Kind)).Call(p)))}
 	case et.Kind == schema.KindString:
-		set = []jen.Code{si.Clone().Op("=").Add(fromWire(gt.Elem, et.Kind, jen.Id("t").Dot("String").Call(p)))}
+		set = []jen.Code{si.Clone().Op("=").Add(fromWire(gt.Elem, et.Kind, jen.Id("t").Dot("ByteVector").Call(p)))}
 	case et.Kind == schema.KindStruct:
 		set = []jen.Code{si.Clone().Op("=").Id("decode"+g.names.Of(&et.Struct.Decl)).Call(jen.Id("buf"), p)}
 	case gt.Elem.Kind == schema.GoPointer:

@@ -265,6 +265,7 @@ func (l *loader) elemType(t types.Type, u use) (schema.Type, *schema.GoType, boo
 
 // valueType maps a non-pointer, non-slice, non-map type.
 func (l *loader) valueType(t types.Type, u use) (schema.Type, *schema.GoType, bool) {
+	t = types.Unalias(t)
 	switch tt := t.(type) {
 	case *types.Basic:
 		k, ok := basicKind(tt)

@@ -25,6 +25,17 @@ type Kitchen interface {
 	Echo(ctx context.Context, items iter.Seq2[*Item, error]) iter.Seq2[*Item, error]
 }
 
+// Archive is a second service in the package: it shares message types
+// (and their generated helpers) with Kitchen.
+//
+//wsgen:service
+type Archive interface {
+	// Store keeps a versioned record.
+	Store(ctx context.Context, v *Versioned) (*Retired, error)
+	// Replay streams items back.
+	Replay(ctx context.Context, items iter.Seq2[*Item, error]) iter.Seq2[*Item, error]
+}
+
 // Color is an enum: a named integer type with constants.
 type Color uint8
 
@@ -132,7 +143,7 @@ type Receipt struct {
 // gaps where fields were removed.
 type Versioned struct {
 	Name  string `wsgen:"id=0"`
-	Email string `wsgen:"id=2"`
+	Email string `wsgen:"id=3"`
 	Age   int32  `wsgen:"id=1"`
 }
 
@@ -141,4 +152,6 @@ type Retired struct {
 	Name string
 	_    int32
 	Note string
+	// Old fields need not be deleted to leave the wire: "-" skips them.
+	Legacy string `wsgen:"-"`
 }

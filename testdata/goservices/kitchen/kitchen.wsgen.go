@@ -293,6 +293,134 @@ func sendItems(stream runtime.ClientStreamer, reqs iter.Seq2[*Item, error]) erro
 	return nil
 }
 
+// ArchiveServiceName is the fully qualified name of the Archive service.
+const ArchiveServiceName = "kitchen.Archive"
+
+// ArchiveServiceDesc describes the Archive service; RegisterArchiveServer serves an
+// implementation of Archive with it, and ArchiveClient calls it. Do not modify it.
+var ArchiveServiceDesc = runtime.ServiceDesc{
+	HandlerType: (*Archive)(nil),
+	Methods: []runtime.MethodDesc{{
+		FullName:       "/kitchen.Archive/Store",
+		Kind:           runtime.Unary,
+		Name:           "Store",
+		Unary:          archiveStoreHandler,
+		VerifyRequest:  VerifyVersionedBuffer,
+		VerifyResponse: VerifyRetiredBuffer,
+	}, {
+		FullName:       "/kitchen.Archive/Replay",
+		Kind:           runtime.BidiStream,
+		Name:           "Replay",
+		Stream:         archiveReplayHandler,
+		VerifyRequest:  VerifyItemBuffer,
+		VerifyResponse: VerifyItemBuffer,
+	}},
+	Name: ArchiveServiceName,
+}
+
+// RegisterArchiveServer registers impl as the Archive service on s. It fails if another
+// implementation of a method of Archive is already registered there.
+func RegisterArchiveServer(s *runtime.Server, impl Archive) error {
+	return s.Register(&ArchiveServiceDesc, impl)
+}
+
+// archiveStoreHandler adapts Archive.Store to runtime.UnaryHandler.
+func archiveStoreHandler(srv any, ctx context.Context, req []byte, reply *flatbuffers.Builder) error {
+	in := new(Versioned)
+	decodeVersioned(req, flatbuffers.GetUOffsetT(req), in)
+	rsp, err := srv.(Archive).Store(ctx, in)
+	if err != nil {
+		return err
+	}
+	reply.Finish(EncodeRetired(reply, rsp))
+	return nil
+}
+
+// archiveReplayHandler adapts Archive.Replay to runtime.StreamHandler.
+func archiveReplayHandler(srv any, stream runtime.ServerStreamer) error {
+	for rsp, err := range srv.(Archive).Replay(stream.Context(), recvItems(stream.Recv)) {
+		if err != nil {
+			return err
+		}
+		b := stream.NewBuilder()
+		b.Finish(EncodeItem(b, rsp))
+		if err := stream.Send(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ArchiveClient calls the Archive service over a connection. It satisfies Archive, so
+// code written against the interface runs unchanged over the network. Its
+// methods may be called concurrently.
+type ArchiveClient struct {
+	cc *runtime.ClientConn
+}
+
+var _ Archive = (*ArchiveClient)(nil)
+
+// NewArchiveClient returns a client that calls Archive over cc.
+func NewArchiveClient(cc *runtime.ClientConn) *ArchiveClient {
+	return &ArchiveClient{cc: cc}
+}
+
+// Store calls Archive.Store.
+//
+// Store keeps a versioned record.
+func (c *ArchiveClient) Store(ctx context.Context, req *Versioned) (*Retired, error) {
+	b := c.cc.NewBuilder()
+	b.Finish(EncodeVersioned(b, req))
+	reply, err := c.cc.Invoke(ctx, &ArchiveServiceDesc.Methods[0], b)
+	if err != nil {
+		return nil, err
+	}
+	defer reply.Release()
+	rsp := new(Retired)
+	decodeRetired(reply.Bytes(), flatbuffers.GetUOffsetT(reply.Bytes()), rsp)
+	return rsp, nil
+}
+
+// Replay calls Archive.Replay.
+//
+// Replay streams items back.
+//
+// The call starts when the returned iterator is ranged over: a goroutine
+// sends what reqs yields while the loop receives the responses. When the
+// loop ends (or stops early, which cancels the call) the iterator waits for
+// that goroutine, so reqs must return once the call has ended. An error
+// yielded by reqs cancels the call and is yielded as the last error.
+func (c *ArchiveClient) Replay(ctx context.Context, reqs iter.Seq2[*Item, error]) iter.Seq2[*Item, error] {
+	return func(yield func(*Item, error) bool) {
+		stream, err := c.cc.NewStream(ctx, &ArchiveServiceDesc.Methods[1])
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		sent := make(chan error, 1)
+		go func() {
+			sent <- sendItems(stream, reqs)
+		}()
+		defer func() {
+			stream.Cancel()
+			<-sent
+		}()
+		for rsp, err := range recvItems(stream.Recv) {
+			if err != nil {
+				// The call ended, so the sender ends too; a failure of reqs, which
+				// cancelled the call, explains the end better.
+				if serr := <-sent; serr != nil {
+					err = serr
+				}
+				sent <- nil
+			}
+			if !yield(rsp, err) {
+				return
+			}
+		}
+	}
+}
+
 // encodeTimestamp writes t inline as a Timestamp struct (seconds and nanoseconds since
 // the Unix epoch) and returns its offset.
 func encodeTimestamp(b *flatbuffers.Builder, t time.Time) flatbuffers.UOffsetT {
@@ -309,7 +437,7 @@ func decodeTimestamp(buf []byte, pos flatbuffers.UOffsetT) time.Time {
 		Bytes: buf,
 		Pos:   pos,
 	}
-	return time.Unix(t.GetInt64(pos+0), int64(t.GetInt32(pos+8))).UTC()
+	return time.Unix(t.GetInt64(pos), int64(t.GetInt32(pos+8))).UTC()
 }
 
 // EncodeScalars builds v as a Scalars table in b and returns its offset; finish
@@ -533,7 +661,7 @@ func decodeOptionals(buf []byte, pos flatbuffers.UOffsetT, v *Optionals) {
 		v.F64 = &p
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(12)); o != 0 {
-		s := t.String(o + t.Pos)
+		s := string(t.ByteVector(o + t.Pos))
 		v.S = &s
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(14)); o != 0 {
@@ -644,10 +772,10 @@ func decodeItemAttrsEntry(buf []byte, pos flatbuffers.UOffsetT) (key string, val
 		Pos:   pos,
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(4)); o != 0 {
-		key = t.String(o + t.Pos)
+		key = string(t.ByteVector(o + t.Pos))
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(6)); o != 0 {
-		value = t.String(o + t.Pos)
+		value = string(t.ByteVector(o + t.Pos))
 	}
 	return key, value
 }
@@ -801,7 +929,7 @@ func decodeItemByColorEntry(buf []byte, pos flatbuffers.UOffsetT) (key Color, va
 		n, a := t.VectorLen(o), t.Vector(o)
 		s := make([]string, n)
 		for i := range s {
-			s[i] = t.String(a + flatbuffers.UOffsetT(i)*4)
+			s[i] = string(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
 		}
 		value = s
 	}
@@ -888,7 +1016,7 @@ func decodeItemNestedEntry(buf []byte, pos flatbuffers.UOffsetT) (key string, va
 		Pos:   pos,
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(4)); o != 0 {
-		key = t.String(o + t.Pos)
+		key = string(t.ByteVector(o + t.Pos))
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(6)); o != 0 {
 		value = new(Scalars)
@@ -1193,7 +1321,7 @@ func decodeItem(buf []byte, pos flatbuffers.UOffsetT, v *Item) {
 	}
 	*v = Item{}
 	if o := flatbuffers.UOffsetT(t.Offset(4)); o != 0 {
-		v.ID = t.String(o + t.Pos)
+		v.ID = string(t.ByteVector(o + t.Pos))
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(6)); o != 0 {
 		v.Data = append([]byte(nil), t.ByteVector(o+t.Pos)...)
@@ -1203,7 +1331,7 @@ func decodeItem(buf []byte, pos flatbuffers.UOffsetT, v *Item) {
 	v.Level = Level(t.GetInt32Slot(12, 0))
 	v.Temp = Celsius(t.GetFloat64Slot(14, 0))
 	if o := flatbuffers.UOffsetT(t.Offset(16)); o != 0 {
-		v.Label = Label(t.String(o + t.Pos))
+		v.Label = Label(t.ByteVector(o + t.Pos))
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(18)); o != 0 {
 		v.Created = decodeTimestamp(buf, o+t.Pos)
@@ -1224,7 +1352,7 @@ func decodeItem(buf []byte, pos flatbuffers.UOffsetT, v *Item) {
 		n, a := t.VectorLen(o), t.Vector(o)
 		s := make([]string, n)
 		for i := range s {
-			s[i] = t.String(a + flatbuffers.UOffsetT(i)*4)
+			s[i] = string(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
 		}
 		v.Tags = s
 	}
@@ -1256,7 +1384,7 @@ func decodeItem(buf []byte, pos flatbuffers.UOffsetT, v *Item) {
 		n, a := t.VectorLen(o), t.Vector(o)
 		s := make([]Label, n)
 		for i := range s {
-			s[i] = Label(t.String(a + flatbuffers.UOffsetT(i)*4))
+			s[i] = Label(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
 		}
 		v.Labels = s
 	}
@@ -1587,7 +1715,7 @@ func decodeReceipt(buf []byte, pos flatbuffers.UOffsetT, v *Receipt) {
 		n, a := t.VectorLen(o), t.Vector(o)
 		s := make([]string, n)
 		for i := range s {
-			s[i] = t.String(a + flatbuffers.UOffsetT(i)*4)
+			s[i] = string(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
 		}
 		v.IDs = s
 	}
@@ -1691,7 +1819,7 @@ func decodeQuery(buf []byte, pos flatbuffers.UOffsetT, v *Query) {
 	}
 	*v = Query{}
 	if o := flatbuffers.UOffsetT(t.Offset(4)); o != 0 {
-		v.Prefix = t.String(o + t.Pos)
+		v.Prefix = string(t.ByteVector(o + t.Pos))
 	}
 	v.Limit = t.GetInt32Slot(6, 0)
 }
@@ -1740,6 +1868,201 @@ func verifyQuery(v *verify.Verifier, pos uint32) error {
 	}
 	if err := v.Inline(t, 6, 4, 4); err != nil {
 		return verify.AtField(err, "Query", "limit", 1)
+	}
+	v.EndTable()
+	return nil
+}
+
+// EncodeVersioned builds v as a Versioned table in b and returns its offset; finish
+// the buffer with b.Finish. A nil v builds an empty table.
+func EncodeVersioned(b *flatbuffers.Builder, v *Versioned) flatbuffers.UOffsetT {
+	if v == nil {
+		b.StartObject(0)
+		return b.EndObject()
+	}
+	var nameOff flatbuffers.UOffsetT
+	if v.Name != "" {
+		nameOff = b.CreateString(v.Name)
+	}
+	var emailOff flatbuffers.UOffsetT
+	if v.Email != "" {
+		emailOff = b.CreateString(v.Email)
+	}
+	b.StartObject(4)
+	b.PrependUOffsetTSlot(0, nameOff, 0)
+	b.PrependInt32Slot(1, v.Age, 0)
+	b.PrependUOffsetTSlot(3, emailOff, 0)
+	return b.EndObject()
+}
+
+// DecodeVersioned verifies that buf holds a Versioned table at its root and reads it
+// into v, replacing what v held. Nothing in v refers to buf afterwards.
+func DecodeVersioned(buf []byte, v *Versioned) error {
+	if err := VerifyVersionedBuffer(buf); err != nil {
+		return err
+	}
+	decodeVersioned(buf, flatbuffers.GetUOffsetT(buf), v)
+	return nil
+}
+
+// decodeVersioned reads the Versioned table at pos in the verified buf into v.
+func decodeVersioned(buf []byte, pos flatbuffers.UOffsetT, v *Versioned) {
+	t := flatbuffers.Table{
+		Bytes: buf,
+		Pos:   pos,
+	}
+	*v = Versioned{}
+	if o := flatbuffers.UOffsetT(t.Offset(4)); o != 0 {
+		v.Name = string(t.ByteVector(o + t.Pos))
+	}
+	v.Age = t.GetInt32Slot(6, 0)
+	if o := flatbuffers.UOffsetT(t.Offset(10)); o != 0 {
+		v.Email = string(t.ByteVector(o + t.Pos))
+	}
+}
+
+// VerifyVersionedBuffer checks that buf holds a valid Versioned at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Versioned panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyVersionedBuffer(buf []byte) error {
+	return VerifyVersionedBufferWith(buf, verify.Options{})
+}
+
+// VerifyVersionedBufferWith is VerifyVersionedBuffer with the limits set by opts.
+func VerifyVersionedBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyVersioned(v, root)
+}
+
+// VerifySizePrefixedVersionedBuffer is VerifyVersionedBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedVersionedBuffer(buf []byte) error {
+	return VerifySizePrefixedVersionedBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedVersionedBufferWith is VerifySizePrefixedVersionedBuffer with the limits set by opts.
+func VerifySizePrefixedVersionedBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyVersioned(v, root)
+}
+
+// verifyVersioned verifies the Versioned table at pos and everything it refers to.
+func verifyVersioned(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.StringField(t, 4); err != nil {
+		return verify.AtField(err, "Versioned", "name", 0)
+	}
+	if err := v.Inline(t, 6, 4, 4); err != nil {
+		return verify.AtField(err, "Versioned", "age", 1)
+	}
+	if err := v.StringField(t, 10); err != nil {
+		return verify.AtField(err, "Versioned", "email", 3)
+	}
+	v.EndTable()
+	return nil
+}
+
+// EncodeRetired builds v as a Retired table in b and returns its offset; finish
+// the buffer with b.Finish. A nil v builds an empty table.
+func EncodeRetired(b *flatbuffers.Builder, v *Retired) flatbuffers.UOffsetT {
+	if v == nil {
+		b.StartObject(0)
+		return b.EndObject()
+	}
+	var nameOff flatbuffers.UOffsetT
+	if v.Name != "" {
+		nameOff = b.CreateString(v.Name)
+	}
+	var noteOff flatbuffers.UOffsetT
+	if v.Note != "" {
+		noteOff = b.CreateString(v.Note)
+	}
+	b.StartObject(3)
+	b.PrependUOffsetTSlot(0, nameOff, 0)
+	b.PrependUOffsetTSlot(2, noteOff, 0)
+	return b.EndObject()
+}
+
+// DecodeRetired verifies that buf holds a Retired table at its root and reads it
+// into v, replacing what v held. Nothing in v refers to buf afterwards.
+func DecodeRetired(buf []byte, v *Retired) error {
+	if err := VerifyRetiredBuffer(buf); err != nil {
+		return err
+	}
+	decodeRetired(buf, flatbuffers.GetUOffsetT(buf), v)
+	return nil
+}
+
+// decodeRetired reads the Retired table at pos in the verified buf into v.
+func decodeRetired(buf []byte, pos flatbuffers.UOffsetT, v *Retired) {
+	t := flatbuffers.Table{
+		Bytes: buf,
+		Pos:   pos,
+	}
+	*v = Retired{}
+	if o := flatbuffers.UOffsetT(t.Offset(4)); o != 0 {
+		v.Name = string(t.ByteVector(o + t.Pos))
+	}
+	if o := flatbuffers.UOffsetT(t.Offset(8)); o != 0 {
+		v.Note = string(t.ByteVector(o + t.Pos))
+	}
+}
+
+// VerifyRetiredBuffer checks that buf holds a valid Retired at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of Retired panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyRetiredBuffer(buf []byte) error {
+	return VerifyRetiredBufferWith(buf, verify.Options{})
+}
+
+// VerifyRetiredBufferWith is VerifyRetiredBuffer with the limits set by opts.
+func VerifyRetiredBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyRetired(v, root)
+}
+
+// VerifySizePrefixedRetiredBuffer is VerifyRetiredBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedRetiredBuffer(buf []byte) error {
+	return VerifySizePrefixedRetiredBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedRetiredBufferWith is VerifySizePrefixedRetiredBuffer with the limits set by opts.
+func VerifySizePrefixedRetiredBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyRetired(v, root)
+}
+
+// verifyRetired verifies the Retired table at pos and everything it refers to.
+func verifyRetired(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.StringField(t, 4); err != nil {
+		return verify.AtField(err, "Retired", "name", 0)
+	}
+	if err := v.StringField(t, 8); err != nil {
+		return verify.AtField(err, "Retired", "note", 2)
 	}
 	v.EndTable()
 	return nil
