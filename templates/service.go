@@ -100,11 +100,30 @@ type rpcMethod struct {
 	req, rsp string // Go names of the request and response tables
 }
 
+// methods decides the Go names of a service's methods. A method's Go name
+// is its schema name in UpperCamel, made exported ("_ping" -> "XPing"), and
+// unique within the client, where unary and server-streaming methods also
+// take the name with "Raw" appended: a name already taken gets "_"
+// appended until it is free. Unary methods GetRaw and Get, declared in that
+// order, become GetRaw (with GetRawRaw) and Get_ (with Get_Raw).
 func (g *gen) methods(sv *schema.Service) []rpcMethod {
 	out := make([]rpcMethod, len(sv.Methods))
+	used := map[string]bool{}
 	for i, m := range sv.Methods {
+		name := UpperCamel(m.Name)
+		if strings.HasPrefix(name, "_") {
+			name = "X" + strings.TrimLeft(name, "_")
+		}
+		raw := m.Streaming == schema.StreamNone || m.Streaming == schema.StreamServer
+		for used[name] || raw && used[name+"Raw"] {
+			name += "_"
+		}
+		used[name] = true
+		if raw {
+			used[name+"Raw"] = true
+		}
 		out[i] = rpcMethod{
-			m: m, index: i, name: UpperCamel(m.Name),
+			m: m, index: i, name: name,
 			req: g.tableName(m.Request), rsp: g.tableName(m.Response),
 		}
 	}

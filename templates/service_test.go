@@ -244,3 +244,41 @@ func TestServiceVersionCheckPerFile(t *testing.T) {
 		t.Errorf("version check %d times for the first service of a second file, want 1", n)
 	}
 }
+
+// TestServiceMethodNames: Go names of methods are exported and unique in
+// the client, whose unary and server-streaming methods also have a Raw form.
+func TestServiceMethodNames(t *testing.T) {
+	file := &schema.File{Path: "n.fbs", Input: true}
+	a := &schema.Table{Decl: schema.Decl{Name: "A", File: file}}
+	method := func(name string, k schema.StreamKind) *schema.Method {
+		return &schema.Method{Name: name, Request: a, Response: a, Streaming: k}
+	}
+	tests := []struct {
+		name    string
+		methods []*schema.Method
+		want    []string
+	}{
+		{"camel case", []*schema.Method{method("get_item", schema.StreamNone), method("List", schema.StreamServer)}, []string{"GetItem", "List"}},
+		{"leading underscore", []*schema.Method{method("_ping", schema.StreamNone), method("__x", schema.StreamBidi)}, []string{"XPing", "XX"}},
+		{"Raw form taken first", []*schema.Method{method("GetRaw", schema.StreamNone), method("Get", schema.StreamNone)}, []string{"GetRaw", "Get_"}},
+		{"Raw form taken later", []*schema.Method{method("Get", schema.StreamServer), method("GetRaw", schema.StreamNone)}, []string{"Get", "GetRaw_"}},
+		{"no Raw form for client streams", []*schema.Method{method("Up", schema.StreamClient), method("UpRaw", schema.StreamBidi)}, []string{"Up", "UpRaw"}},
+		{"same UpperCamel", []*schema.Method{method("get_item", schema.StreamBidi), method("GetItem", schema.StreamBidi)}, []string{"GetItem", "GetItem_"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sv := &schema.Service{Decl: schema.Decl{Name: "S", File: file}, Methods: tc.methods}
+			s := &schema.Schema{Files: []*schema.File{file}, Tables: []*schema.Table{a}, Services: []*schema.Service{sv}}
+			g := &gen{s: s, names: NewNames(s), opts: Options{Package: "snip"}}
+			var got []string
+			for _, m := range g.methods(sv) {
+				got = append(got, m.name)
+			}
+			if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+			// The whole service renders and parses with these names.
+			renderSnip(t, s, func(g *gen, f *jen.File) { g.service(f, sv) })
+		})
+	}
+}
