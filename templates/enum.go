@@ -41,7 +41,7 @@ type enumMember struct {
 func (g *gen) enum(f *jen.File, e *schema.Enum) {
 	members := make([]enumMember, len(e.Values))
 	for i, v := range e.Values {
-		members[i] = enumMember{name: v.Name, value: valueLit(e.Underlying, v.Value), doc: v.Doc}
+		members[i] = enumMember{name: v.Name, value: valueLit(e.Underlying, v.Value), doc: enumValDoc(v)}
 	}
 	g.enumLike(f, g.enumName(e), e.Name, basicGoType(e.Underlying), e.Doc, members)
 }
@@ -88,4 +88,26 @@ func (g *gen) enumLike(f *jen.File, name, schemaName, underlying string, doc []s
 		),
 		jen.Return(jen.Lit(schemaName+"(").Op("+").Qual("strconv", "FormatInt").Call(jen.Int64().Call(jen.Id("v")), jen.Lit(10)).Op("+").Lit(")")),
 	)
+}
+
+// enumValDoc is the doc comment of an enum constant: the value's `///`
+// lines, and for a value marked (deprecated) a Go deprecation notice, so
+// that linters and gopls flag its uses:
+//
+//	// Old shade.
+//	//
+//	// Deprecated: Green is deprecated in the schema.
+//	ColorGreen Color = 1
+func enumValDoc(v *schema.EnumVal) []string {
+	for _, a := range v.Attrs {
+		if a.Name != "deprecated" {
+			continue
+		}
+		doc := append([]string(nil), v.Doc...)
+		if len(doc) > 0 {
+			doc = append(doc, "")
+		}
+		return append(doc, "Deprecated: "+v.Name+" is deprecated in the schema.")
+	}
+	return v.Doc
 }

@@ -38,7 +38,8 @@ package templates
 //	F(obj *flatbuffers.Table, j int) bool; FLength() int
 //
 // built with XStartFTypeVector / XAddFType and XStartFVector / XAddF like
-// any other vectors. A `nested_flatbuffer: "T"` field `f` also gets
+// any other vectors. Union members that are structs or strings get typed
+// accessors FAsM (union_members.go). A `nested_flatbuffer: "T"` field `f` also gets
 // FNestedRoot() *T (nil when absent), as flatc's C++ and Python output have.
 
 import (
@@ -74,6 +75,9 @@ func (g *gen) table(f *jen.File, t *schema.Table) {
 			continue
 		}
 		g.tableField(f, name, fld)
+		if fld.UnionType != nil {
+			g.unionMemberAccessors(f, name, fld)
+		}
 		if fld.Key {
 			g.tableKeyCompare(f, name, fld)
 			g.tableLookupByKey(f, name, fld)

@@ -38,7 +38,7 @@ type attrRule struct {
 // accepted anywhere.
 var builtinAttrs = map[string]*attrRule{
 	"id":                    {placeTableField, 1},
-	"deprecated":            {placeField, 0},
+	"deprecated":            {placeField | placeEnumVal, 0},
 	"required":              {placeField, 0},
 	"key":                   {placeField, 0},
 	"shared":                {placeField, 0},

@@ -138,8 +138,12 @@ func checkLinks(t *testing.T, s *schema.Schema) {
 			t.Errorf("union %s does not start with NONE = 0", u.Name)
 		}
 		for _, v := range u.Values[1:] {
-			if v.Type.Kind != schema.KindTable || v.Type.Table == nil {
-				t.Errorf("union %s member %s is not a resolved table", u.Name, v.Name)
+			switch {
+			case v.Type.Kind == schema.KindTable && v.Type.Table != nil,
+				v.Type.Kind == schema.KindStruct && v.Type.Struct != nil,
+				v.Type.Kind == schema.KindString:
+			default:
+				t.Errorf("union %s member %s is not a resolved table, struct or string", u.Name, v.Name)
 			}
 		}
 	}

@@ -19,8 +19,9 @@
 // that name, in any namespace. Beyond flatc, enums may also be used before
 // their declaration.
 //
-// The checks are flatc's (2.0.8, for its Go generator: union members must
-// be tables; string, vector and union defaults are refused; hex float
+// The checks are flatc's (2.0.8: union members are tables, structs or
+// strings, as for its C++ generator, though its Go generator takes only
+// tables; string, vector and union defaults are refused; hex float
 // defaults need an exponent; an empty file is an error), plus errors where flatc silently accepts nonsense: unknown
 // `streaming` modes, `idempotent` with a value, built-in attributes where
 // they mean nothing (`id` on a struct field, `force_align` on a table,

@@ -131,13 +131,10 @@ func (r *resolver) union(ed *enumDecl) {
 		if !ok {
 			continue
 		}
-		if t.Kind != schema.KindTable {
-			switch {
-			case t.Kind == schema.KindStruct || t.Kind == schema.KindString:
-				r.errorf(vd.utype.pos, "union member %s must be a table (unions of structs and strings are not supported for Go)", vd.name)
-			default:
-				r.errorf(vd.utype.pos, "union member %s must be a table", vd.name)
-			}
+		// flatc's rule (its C++ generator): tables, structs and strings.
+		// flatc's Go generator accepts only tables; wsgen goes beyond.
+		if t.Kind != schema.KindTable && t.Kind != schema.KindStruct && t.Kind != schema.KindString {
+			r.errorf(vd.utype.pos, "union member %s must be a table, a struct or a string", vd.name)
 			continue
 		}
 		uv := &schema.UnionVal{Name: vd.name, Value: uint8(v), Type: t, Doc: vd.doc, Attrs: vd.attrs, Pos: vd.pos}

@@ -267,19 +267,19 @@ union U : ubyte { A }`,
 		},
 	},
 	{
-		name: "union of struct",
-		src: `struct S { a: int; }
-union U { S }`,
+		name: "union of a scalar",
+		src: `table A {}
+union U { A, i: int }`,
 		want: []string{
-			"a.fbs:2:11: union member S must be a table (unions of structs and strings are not supported for Go)",
+			"a.fbs:2:17: union member i must be a table, a struct or a string",
 		},
 	},
 	{
-		name: "union of string",
+		name: "union of a vector",
 		src: `table A {}
-union U { A, s: string }`,
+union U { A, v: [A] }`,
 		want: []string{
-			"a.fbs:2:17: union member s must be a table (unions of structs and strings are not supported for Go)",
+			"a.fbs:2:17: union member v must be a table, a struct or a string",
 		},
 	},
 	{

@@ -319,6 +319,39 @@ table Hero { w: Weapon; }
 		},
 	},
 	{
+		name: "unions of structs and strings",
+		files: map[string]string{"a.fbs": `
+namespace N;
+struct Vec { x: float; }
+table T {}
+union U { T, Vec, Name: string, P: N.Vec }
+table Hero { u: U; us: [U]; }
+`},
+		check: func(t *testing.T, s *schema.Schema) {
+			u := s.Unions[0]
+			var got []string
+			for _, v := range u.Values[1:] {
+				got = append(got, v.Name+":"+v.Type.Kind.String())
+			}
+			eq(t, "members", got, []string{"T:table", "Vec:struct", "Name:string", "P:struct"})
+			eq(t, "struct", u.Values[4].Type.Struct.FullName(), "N.Vec")
+		},
+	},
+	{
+		name: "attributes on enum values",
+		files: map[string]string{"a.fbs": `
+attribute "mine";
+enum E : byte { A, B (deprecated), C (mine: "x") }
+`},
+		check: func(t *testing.T, s *schema.Schema) {
+			e := enumNamed(t, s, "E")
+			_, dep := findAttr(e.Values[1].Attrs, "deprecated")
+			eq(t, "deprecated", dep, true)
+			a, _ := findAttr(e.Values[2].Attrs, "mine")
+			eq(t, "user attribute", a.Value, "x")
+		},
+	},
+	{
 		name: "attributes and field flags",
 		files: map[string]string{"a.fbs": `
 attribute "priority";
