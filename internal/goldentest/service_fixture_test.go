@@ -255,6 +255,7 @@ type fixture struct {
 	obs    *observed
 	cc     *rt.ClientConn
 	client *service.EchoClient
+	mem    *rt.MemListener // the listener of the "mem" transport, else nil
 }
 
 // implKinds and transports are the axes every behaviour runs along.
@@ -287,7 +288,7 @@ func startEcho(t testing.TB, impl, transport string, opts ...rt.Option) *fixture
 	switch transport {
 	case "mem":
 		ml := rt.NewMemListener()
-		l = ml
+		l, f.mem = ml, ml
 		dialOpts = append(dialOpts, rt.WithContextDialer(ml.DialContext))
 	case "tcp":
 		if l, err = net.Listen("tcp", "127.0.0.1:0"); err != nil {
