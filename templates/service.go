@@ -61,8 +61,8 @@ package templates
 // over the responses, CloseSend, CloseAndRecv / CloseAndRecvView (client
 // streams), and Header, Trailer, Cancel and Context.
 //
-// The client side is in service_client.go, the call types in
-// service_call.go.
+// The handler adapters are in service_server.go, the client in
+// service_client.go, the call types in service_call.go.
 
 import (
 	"strings"
@@ -86,13 +86,13 @@ func seq2(elem jen.Code) *jen.Statement {
 	return jen.Qual("iter", "Seq2").Types(elem, jen.Error())
 }
 
-// svc holds the Go names decided for one service and its methods.
+// svc is a service with its Go name (its methods' names are in rpcMethod).
 type svc struct {
 	sv   *schema.Service
 	name string // Go name of the service: "Echo"
 }
 
-// method is one rpc with its Go names.
+// rpcMethod is one rpc with its Go names.
 type rpcMethod struct {
 	m        *schema.Method
 	index    int    // position in the descriptors' Methods
