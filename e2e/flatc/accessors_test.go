@@ -147,6 +147,21 @@ func (c *checker) accessUnion(path string, types *goTypes, u unionVal, typ refle
 		d = &u.member.Type.Table.Decl
 	case schema.KindStruct:
 		d = &u.member.Type.Struct.Decl
+	case schema.KindString:
+		// The value offset points at the string's length prefix.
+		if int(tab.Pos)+4 > len(tab.Bytes) {
+			c.errorf(path, "string member at %d runs past the buffer", tab.Pos)
+			return nil
+		}
+		n := flatbuffers.GetUOffsetT(tab.Bytes[tab.Pos:])
+		if int(tab.Pos)+4+int(n) > len(tab.Bytes) {
+			c.errorf(path, "string member of length %d runs past the buffer", n)
+			return nil
+		}
+		if got := string(tab.Bytes[tab.Pos+4 : tab.Pos+4+n]); got != u.val.(string) {
+			c.errorf(path+"<"+u.member.Name+">", "%q, want %q", got, u.val)
+		}
+		return nil
 	default:
 		return fmt.Errorf("union member %s: unhandled kind %s", u.member.Name, u.member.Type.Kind)
 	}

@@ -28,7 +28,8 @@ import (
 //
 // flatc refuses vectors of unions and fixed-size arrays for Go (wsgen goes
 // beyond it there), so those fields are removed from a copy of the schemas
-// given to flatc; the rest of the API must match.
+// given to flatc; the rest of the API must match. Directories with unions
+// of structs or strings, which flatc --go refuses outright, are skipped.
 func TestFlatcGoAPI(t *testing.T) {
 	root := repoRoot(t)
 	dirs, err := registry.Dirs(root)
@@ -41,6 +42,12 @@ func TestFlatcGoAPI(t *testing.T) {
 			s, err := d.Load()
 			if err != nil {
 				t.Fatal(err)
+			}
+			if nonTableUnionMembers(s) {
+				// flatc's Go generator refuses the union declarations
+				// themselves; nothing to compare against.
+				t.Logf("not compared: flatc --go refuses unions with struct or string members")
+				return
 			}
 			out := t.TempDir()
 			includeDir, inputs := d.IncludeDir, slices.Clone(d.Inputs)

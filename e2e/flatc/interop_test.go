@@ -192,6 +192,13 @@ func (ic *interopCase) flatcToWsgen(fr framing, rootSchema string, vals []tableV
 		}
 		args = append(args, p)
 	}
+	if nonTableUnionMembers(ic.s) {
+		// flatc 2.0.8 builds such buffers from JSON but refuses to print
+		// JSON for schemas whose unions have struct or string members
+		// ("only tables can be union elements"): Pack's buffers are
+		// checked by the verifier and the accessors above only.
+		return
+	}
 	if out, err := flatc(ic.work, args...); err != nil {
 		t.Fatalf("flatc %s ...: %v\n%s", strings.Join(args[:len(args)-len(vals)], " "), err, out)
 	}
@@ -258,7 +265,9 @@ func (ic *interopCase) read(c *checker, fr framing, buf []byte, v tableVal) {
 	}
 }
 
-// wsgenToFlatc: Pack builds buffers; flatc renders them as JSON.
+// wsgenToFlatc: Pack builds buffers; flatc renders them as JSON (except
+// for schemas with struct or string union members, which flatc 2.0.8 does
+// not print).
 func (ic *interopCase) wsgenToFlatc(fr framing, rootSchema string, vals []tableVal) {
 	t := ic.t
 	if _, ok := ic.pkg.types.objects[ic.table.FullName()]; !ok {
@@ -306,6 +315,13 @@ func (ic *interopCase) wsgenToFlatc(fr framing, rootSchema string, vals []tableV
 			t.Fatal(err)
 		}
 		args = append(args, p)
+	}
+	if nonTableUnionMembers(ic.s) {
+		// flatc 2.0.8 builds such buffers from JSON but refuses to print
+		// JSON for schemas whose unions have struct or string members
+		// ("only tables can be union elements"): Pack's buffers are
+		// checked by the verifier and the accessors above only.
+		return
 	}
 	if out, err := flatc(ic.work, args...); err != nil {
 		t.Fatalf("flatc %s ...: %v\n%s", strings.Join(args[:len(args)-len(vals)], " "), err, out)

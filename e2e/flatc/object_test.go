@@ -109,7 +109,11 @@ func (o *objBuilder) pack(t *schema.Table, v tableVal, ident string, sizePrefixe
 func (o *objBuilder) set(fv reflect.Value, t *schema.Type, x any) error {
 	switch t.Kind {
 	case schema.KindString:
-		fv.SetString(x.(string))
+		if fv.Kind() == reflect.Interface { // a union's Value
+			fv.Set(reflect.ValueOf(x.(string)))
+		} else {
+			fv.SetString(x.(string))
+		}
 	case schema.KindStruct:
 		typ, err := o.types.object(&t.Struct.Decl)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/wsgen/wsgen/testdata/golden/scalars"
 	"github.com/wsgen/wsgen/testdata/golden/service"
 	"github.com/wsgen/wsgen/testdata/golden/structs"
+	"github.com/wsgen/wsgen/testdata/golden/unionmembers"
 	"github.com/wsgen/wsgen/testdata/golden/unions"
 	"github.com/wsgen/wsgen/testdata/golden/vectors"
 )
@@ -310,6 +311,36 @@ var goldenPackages = map[string]goldenPackage{
 				getSizePrefixedRoot: structs.GetSizePrefixedRootAsBody,
 				verify:              structs.VerifyBodyBuffer,
 				verifySizePrefixed:  structs.VerifySizePrefixedBodyBuffer,
+			},
+		},
+	},
+	"unionmembers": {
+		types: goTypes{
+			readers: map[string]reflect.Type{
+				"Corpus.UnionMembers.Point":  reflect.TypeFor[unionmembers.Point](),
+				"Corpus.UnionMembers.Wide":   reflect.TypeFor[unionmembers.Wide](),
+				"Corpus.UnionMembers.Marker": reflect.TypeFor[unionmembers.Marker](),
+				"Corpus.UnionMembers.Canvas": reflect.TypeFor[unionmembers.Canvas](),
+			},
+			objects: map[string]reflect.Type{
+				"Corpus.UnionMembers.Point":  reflect.TypeFor[unionmembers.PointT](),
+				"Corpus.UnionMembers.Wide":   reflect.TypeFor[unionmembers.WideT](),
+				"Corpus.UnionMembers.Marker": reflect.TypeFor[unionmembers.MarkerT](),
+				"Corpus.UnionMembers.Canvas": reflect.TypeFor[unionmembers.CanvasT](),
+			},
+		},
+		roots: map[string]rootFuncs{
+			"Corpus.UnionMembers.Marker": {
+				getRoot:             unionmembers.GetRootAsMarker,
+				getSizePrefixedRoot: unionmembers.GetSizePrefixedRootAsMarker,
+				verify:              unionmembers.VerifyMarkerBuffer,
+				verifySizePrefixed:  unionmembers.VerifySizePrefixedMarkerBuffer,
+			},
+			"Corpus.UnionMembers.Canvas": {
+				getRoot:             unionmembers.GetRootAsCanvas,
+				getSizePrefixedRoot: unionmembers.GetSizePrefixedRootAsCanvas,
+				verify:              unionmembers.VerifyCanvasBuffer,
+				verifySizePrefixed:  unionmembers.VerifySizePrefixedCanvasBuffer,
 			},
 		},
 	},

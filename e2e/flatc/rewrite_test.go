@@ -32,6 +32,20 @@ func unionVectorFields(s *schema.Schema) []*schema.Field {
 	return out
 }
 
+// nonTableUnionMembers reports whether a union of s has a struct or string
+// member: flatc 2.0.8 refuses such schemas for --go and --json (though it
+// builds buffers from JSON with -b, as its C++ generator supports them).
+func nonTableUnionMembers(s *schema.Schema) bool {
+	for _, u := range s.Unions {
+		for _, m := range u.Values {
+			if m.Type.Kind == schema.KindStruct || m.Type.Kind == schema.KindString {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // rewriteUnionVectors copies the .fbs files under includeDir to dst with
 // every field in fields rewritten.
 func rewriteUnionVectors(includeDir, dst string, fields []*schema.Field) error {
