@@ -20,6 +20,7 @@ type member struct {
 	call *api.RoomChatCall
 	in   chan *api.MessageT // closed when the call ended; err then says how
 	err  error              // written before in is closed
+	quit chan struct{}      // closed by close: stop delivering to in
 }
 
 // join connects to url and joins the room as name.
@@ -35,7 +36,7 @@ func join(ctx context.Context, url, name string) (*member, error) {
 		cc.Close()
 		return nil, err
 	}
-	m := &member{name: name, cc: cc, call: call, in: make(chan *api.MessageT, 16)}
+	m := &member{name: name, cc: cc, call: call, in: make(chan *api.MessageT, 16), quit: make(chan struct{})}
 	go func() {
 		defer close(m.in)
 		for msg, err := range call.All() {
@@ -43,7 +44,11 @@ func join(ctx context.Context, url, name string) (*member, error) {
 				m.err = err
 				return
 			}
-			m.in <- msg
+			select {
+			case m.in <- msg:
+			case <-m.quit:
+				return // breaking out of All cancels the call
+			}
 		}
 	}()
 	return m, nil
@@ -87,8 +92,10 @@ func (m *member) leave(ctx context.Context) ([]*api.MessageT, error) {
 	}
 }
 
-// close cancels the call if it still runs and closes the connection.
+// close cancels the call if it still runs, stops the receiving goroutine
+// and closes the connection.
 func (m *member) close() {
+	close(m.quit)
 	m.call.Cancel()
 	m.cc.Close()
 }

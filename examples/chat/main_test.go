@@ -5,6 +5,7 @@ import (
 	"context"
 	"path/filepath"
 	"regexp"
+	goruntime "runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -30,6 +31,7 @@ last 3 messages:
 `
 
 func TestRunOneProcess(t *testing.T) {
+	defer checkGoroutines(t)()
 	var out, errOut bytes.Buffer
 	if err := run(context.Background(), nil, strings.NewReader(""), &out, &errOut); err != nil {
 		t.Fatalf("run: %v\n%s", err, errOut.String())
@@ -162,4 +164,22 @@ func TestGeneratedCodeIsFresh(t *testing.T) {
 		t.Fatalf("generated %d files", len(files))
 	}
 	golden.Check(t, filepath.Join("api", files[0].Name), files[0].Content)
+}
+
+// checkGoroutines records the number of goroutines; the returned function
+// fails t if, after a grace period, more are running (run must stop
+// everything it started).
+func checkGoroutines(t *testing.T) func() {
+	before := goruntime.NumGoroutine()
+	return func() {
+		deadline := time.Now().Add(5 * time.Second)
+		for goruntime.NumGoroutine() > before {
+			if time.Now().After(deadline) {
+				buf := make([]byte, 1<<20)
+				t.Errorf("goroutines: %d before, %d after:\n%s", before, goruntime.NumGoroutine(), buf[:goruntime.Stack(buf, true)])
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	goruntime "runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -21,6 +22,7 @@ SayHello("") failed: code invalid_argument, message "name is required"
 `
 
 func TestRunOneProcess(t *testing.T) {
+	defer checkGoroutines(t)()
 	var out, errOut bytes.Buffer
 	if err := run(context.Background(), nil, &out, &errOut); err != nil {
 		t.Fatalf("run: %v\n%s", err, errOut.String())
@@ -126,5 +128,23 @@ func TestGeneratedCodeIsFresh(t *testing.T) {
 	golden.Check(t, filepath.Join("api", files[0].Name), files[0].Content)
 	if _, err := os.Stat(filepath.Join("api", "doc.go")); err != nil {
 		t.Error("api/doc.go with the go:generate line is missing")
+	}
+}
+
+// checkGoroutines records the number of goroutines; the returned function
+// fails t if, after a grace period, more are running (run must stop
+// everything it started).
+func checkGoroutines(t *testing.T) func() {
+	before := goruntime.NumGoroutine()
+	return func() {
+		deadline := time.Now().Add(5 * time.Second)
+		for goruntime.NumGoroutine() > before {
+			if time.Now().After(deadline) {
+				buf := make([]byte, 1<<20)
+				t.Errorf("goroutines: %d before, %d after:\n%s", before, goruntime.NumGoroutine(), buf[:goruntime.Stack(buf, true)])
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 	}
 }
