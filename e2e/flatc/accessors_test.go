@@ -123,7 +123,10 @@ func (c *checker) accessField(path string, types *goTypes, f *schema.Field, v ta
 			}
 			return nil
 		}
-		return c.accessUnion(path, types, x.(unionVal), typ[0], out[0].Bool(), tab)
+		if err := c.accessUnion(path, types, x.(unionVal), typ[0], out[0].Bool(), tab); err != nil {
+			return err
+		}
+		return c.accessUnionAs(path, types, x.(unionVal), r, name)
 	case k == schema.KindVector:
 		return c.accessVector(path, types, f, x, present, r)
 	default:
@@ -174,6 +177,41 @@ func (c *checker) accessUnion(path string, types *goTypes, u unionVal, typ refle
 		return err
 	}
 	return c.accessValue(path+"<"+u.member.Name+">", types, &u.member.Type, u.val, m)
+}
+
+// accessUnionAs checks the typed accessor wsgen adds for a struct or
+// string union member M of the union field name (beyond flatc):
+// FAsM(obj) / FAsM() for a single union, FAsM(obj, j) / FAsM(j) for a
+// vector of unions.
+func (c *checker) accessUnionAs(path string, types *goTypes, u unionVal, r reflect.Value, name string, index ...int) error {
+	as := name + "As" + templates.UpperCamel(u.member.Name)
+	var args []any
+	switch u.member.Type.Kind {
+	case schema.KindStruct:
+		args = append(args, nil)
+	case schema.KindString:
+	default:
+		return nil // table members keep flatc's API only
+	}
+	for _, j := range index {
+		args = append(args, j)
+	}
+	out, err := call(r, as, args...)
+	if err != nil {
+		return err
+	}
+	p := path + "<" + as + ">"
+	if u.member.Type.Kind == schema.KindString {
+		if got := string(out[0].Bytes()); got != u.val.(string) || out[0].IsNil() {
+			c.errorf(p, "%q, want %q", got, u.val)
+		}
+		return nil
+	}
+	if out[0].IsNil() {
+		c.errorf(p, "nil")
+		return nil
+	}
+	return c.accessValue(p, types, &u.member.Type, u.val, out[0])
 }
 
 // accessValue checks a struct or table reader r against x.
@@ -304,6 +342,9 @@ func (c *checker) accessVector(path string, types *goTypes, f *schema.Field, x a
 				return err
 			}
 			if err := c.accessUnion(p, types, xs[j].(unionVal), typ[0], out[0].Bool(), tab); err != nil {
+				return err
+			}
+			if err := c.accessUnionAs(p, types, xs[j].(unionVal), r, name, j); err != nil {
 				return err
 			}
 		case elem.Kind == schema.KindStruct || elem.Kind == schema.KindTable:
