@@ -24,9 +24,10 @@ const mutantsPerDir = 120
 // at a time (deleted, repeated, or replaced by another token of the
 // language), and asserts that wsgen rejects every mutant that flatc rejects,
 // with diagnostics. (flatc --go's refusals of arrays, vectors of unions and
-// union members that are structs or strings are code-generation limits wsgen does not share and do not count.) The
-// mutants only flatc accepts are listed in the test log: wsgen rejects some
-// nonsense flatc lets through.
+// union members that are structs or strings are code-generation limits
+// wsgen does not share and do not count.) The mutants only flatc accepts
+// are listed in the test log: wsgen rejects some nonsense flatc lets
+// through.
 func TestDifferentialRejects(t *testing.T) {
 	root := repoRoot(t)
 	dirs, err := registry.Dirs(root)
