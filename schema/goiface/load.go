@@ -139,13 +139,43 @@ func isGenerated(src []byte) bool {
 func reportLoadErrors(r *schema.Reporter, p *packages.Package, dir string) bool {
 	ok := true
 	for _, e := range p.Errors {
-		if e.Kind == packages.TypeError {
+		// Errors in wsgen's own output are not the input's: the loader
+		// reads only its package clause, and regeneration replaces it.
+		if e.Kind == packages.TypeError || isGeneratedPos(e.Pos, dir) || e.Pos == "" && isGeneratedPos(firstPos(e.Msg), dir) {
 			continue
 		}
 		ok = false
 		r.Errorf(parsePos(e.Pos, dir), "%s", e.Msg)
 	}
 	return ok && p.Types != nil && p.TypesInfo != nil
+}
+
+// isGeneratedPos reports whether an error position lies in a file wsgen
+// generated.
+func isGeneratedPos(pos, dir string) bool {
+	file := pos
+	if i := strings.Index(pos, ".go:"); i >= 0 {
+		file = pos[:i+3]
+	}
+	if !strings.HasSuffix(file, ".wsgen.go") {
+		return false
+	}
+	if !filepath.IsAbs(file) {
+		file = filepath.Join(dir, file)
+	}
+	src, err := os.ReadFile(file)
+	return err == nil && isGenerated(src)
+}
+
+// firstPos finds the first "file.go:line" in a go list message (such as
+// "# pkg\n./x.go:5:14: syntax error").
+func firstPos(msg string) string {
+	for _, line := range strings.Split(msg, "\n") {
+		if i := strings.Index(line, ".go:"); i >= 0 {
+			return strings.TrimSpace(line[:i+4])
+		}
+	}
+	return ""
 }
 
 // parsePos turns go/packages' "file:line:col" into a Pos.
