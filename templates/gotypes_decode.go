@@ -148,12 +148,13 @@ func (g *gen) goDecodeField(fl *schema.Field, x func() *jen.Statement) jen.Code 
 
 // goDecodeVector reads a vector field into a new slice:
 //
-//	n, a := t.VectorLen(o), t.Vector(o)
-//	s := make([]int64, n)
-//	for i := range s {
-//		s[i] = t.GetInt64(a + flatbuffers.UOffsetT(i)*8)
+//	if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+//		s := make([]int64, n)
+//		for i := range s {
+//			s[i] = t.GetInt64(a + flatbuffers.UOffsetT(i)*8)
+//		}
+//		v.Numbers = s
 //	}
-//	v.Numbers = s
 func (g *gen) goDecodeVector(et *schema.Type, gt *schema.GoType, x func() *jen.Statement) []jen.Code {
 	p := jen.Id("a").Op("+").Add(fbQual("UOffsetT")).Call(jen.Id("i")).Op("*").Lit(et.InlineSize())
 	si := jen.Id("s").Index(jen.Id("i"))
@@ -173,28 +174,27 @@ func (g *gen) goDecodeVector(et *schema.Type, gt *schema.GoType, x func() *jen.S
 	default:
 		set = []jen.Code{jen.Id("decode"+g.names.Of(&et.Table.Decl)).Call(jen.Id("buf"), jen.Id("t").Dot("Indirect").Call(p), jen.Op("&").Add(si.Clone()))}
 	}
-	return []jen.Code{
-		jen.List(jen.Id("n"), jen.Id("a")).Op(":=").List(jen.Id("t").Dot("VectorLen").Call(jen.Id("o")), jen.Id("t").Dot("Vector").Call(jen.Id("o"))),
+	return []jen.Code{jen.If(vectorLen(), jen.Id("n").Op(">").Lit(0)).Block(
 		jen.Id("s").Op(":=").Make(goTypeCode(gt), jen.Id("n")),
 		jen.For(jen.Id("i").Op(":=").Range().Id("s")).Block(set...),
 		x().Op("=").Id("s"),
-	}
+	)}
 }
 
 // goDecodeMap reads a vector of entries into a new map:
 //
-//	n, a := t.VectorLen(o), t.Vector(o)
-//	m := make(map[string]string, n)
-//	for i := 0; i < n; i++ {
-//		k, e := decodeItemAttrsEntry(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4))
-//		m[k] = e
+//	if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+//		m := make(map[string]string, n)
+//		for i := 0; i < n; i++ {
+//			k, e := decodeItemAttrsEntry(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4))
+//			m[k] = e
+//		}
+//		v.Attrs = m
 //	}
-//	v.Attrs = m
 func (g *gen) goDecodeMap(fl *schema.Field, gt *schema.GoType, x func() *jen.Statement) []jen.Code {
 	entry := fl.Type.Elem.Table
 	p := jen.Id("a").Op("+").Add(fbQual("UOffsetT")).Call(jen.Id("i")).Op("*").Lit(4)
-	return []jen.Code{
-		jen.List(jen.Id("n"), jen.Id("a")).Op(":=").List(jen.Id("t").Dot("VectorLen").Call(jen.Id("o")), jen.Id("t").Dot("Vector").Call(jen.Id("o"))),
+	return []jen.Code{jen.If(vectorLen(), jen.Id("n").Op(">").Lit(0)).Block(
 		jen.Id("m").Op(":=").Make(goTypeCode(gt), jen.Id("n")),
 		jen.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("<").Id("n"), jen.Id("i").Op("++")).Block(
 			jen.List(jen.Id("k"), jen.Id("e")).Op(":=").Id("decode"+g.names.Of(&entry.Decl)).Call(
@@ -202,5 +202,11 @@ func (g *gen) goDecodeMap(fl *schema.Field, gt *schema.GoType, x func() *jen.Sta
 			jen.Id("m").Index(jen.Id("k")).Op("=").Id("e"),
 		),
 		x().Op("=").Id("m"),
-	}
+	)}
+}
+
+// vectorLen is `n, a := t.VectorLen(o), t.Vector(o)`: an empty vector
+// decodes as nil, like an absent one, so every decoded value has one form.
+func vectorLen() *jen.Statement {
+	return jen.List(jen.Id("n"), jen.Id("a")).Op(":=").List(jen.Id("t").Dot("VectorLen").Call(jen.Id("o")), jen.Id("t").Dot("Vector").Call(jen.Id("o")))
 }

@@ -131,6 +131,9 @@ func (g *gen) goEncodePre(e encField) ([]jen.Code, bool) {
 	case fl.Type.Kind == schema.KindString && gt.Kind == schema.GoPointer:
 		return []jen.Code{decl, jen.If(e.x().Op("!=").Nil()).Block(
 			set(jen.Id("b").Dot("CreateString").Call(toWire(gt.Elem, schema.KindString, jen.Op("*").Add(e.x())))))}, false
+	case fl.Type.Kind == schema.KindString && fl.Key:
+		// A key is required (flatc's rule), even when empty.
+		return []jen.Code{jen.Id(off).Op(":=").Id("b").Dot("CreateString").Call(toWire(gt, schema.KindString, e.x()))}, false
 	case fl.Type.Kind == schema.KindString:
 		return []jen.Code{decl, jen.If(e.x().Op("!=").Lit("")).Block(
 			set(jen.Id("b").Dot("CreateString").Call(toWire(gt, schema.KindString, e.x()))))}, false

@@ -361,8 +361,9 @@ func (l *loader) mapType(m *types.Map, u use) (schema.Type, *schema.GoType, bool
 	name := l.freeName(u.owner + u.field + "Entry")
 	entry := &schema.Table{Decl: l.decl(name, []string{"One entry of " + u.owner + "." + u.field + ", sorted by key."}, u.pos, "")}
 	entry.Decl.Pos = schema.Pos{}
-	kf := &schema.Field{Name: "key", Type: kt, ID: 0, Key: true, Attrs: []schema.Attr{{Name: "key"}},
-		Go: &schema.GoField{Type: kgt}}
+	// A string key is required, as flatc makes every key field.
+	kf := &schema.Field{Name: "key", Type: kt, ID: 0, Key: true, Required: kt.Kind == schema.KindString,
+		Attrs: []schema.Attr{{Name: "key"}}, Go: &schema.GoField{Type: kgt}}
 	vf := &schema.Field{Name: "value", Type: vt, ID: 1, Optional: opt, Go: &schema.GoField{Type: vgt}}
 	if opt {
 		vf.Default = schema.Value{Kind: schema.ValueNull}

@@ -240,12 +240,13 @@ func decodeItem(buf []byte, pos flatbuffers.UOffsetT, v *Item) {
 		v.Due = decodeTimestamp(buf, o+t.Pos)
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(12)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		s := make([]string, n)
-		for i := range s {
-			s[i] = string(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			s := make([]string, n)
+			for i := range s {
+				s[i] = string(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
+			}
+			v.Tags = s
 		}
-		v.Tags = s
 	}
 }
 
@@ -264,6 +265,14 @@ func VerifyItemBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyItem(v, root)
+}
+
+// VerifyItemBufferUntrusted is VerifyItemBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyItemBufferUntrusted(buf []byte) error {
+	return VerifyItemBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedItemBuffer is VerifyItemBuffer for a buffer that starts with a
@@ -300,7 +309,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 	if err := v.Inline(t, 10, 16, 8); err != nil {
 		return verify.AtField(err, "Item", "due", 3)
 	}
-	if s, n, err := v.VectorField(t, 12, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 12); err != nil {
 		return verify.AtField(err, "Item", "tags", 4)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -368,6 +377,14 @@ func VerifyFilterBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyFilter(v, root)
+}
+
+// VerifyFilterBufferUntrusted is VerifyFilterBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyFilterBufferUntrusted(buf []byte) error {
+	return VerifyFilterBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedFilterBuffer is VerifyFilterBuffer for a buffer that starts with a

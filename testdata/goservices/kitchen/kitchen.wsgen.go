@@ -515,6 +515,14 @@ func VerifyScalarsBufferWith(buf []byte, opts verify.Options) error {
 	return verifyScalars(v, root)
 }
 
+// VerifyScalarsBufferUntrusted is VerifyScalarsBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyScalarsBufferUntrusted(buf []byte) error {
+	return VerifyScalarsBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedScalarsBuffer is VerifyScalarsBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedScalarsBuffer(buf []byte) error {
@@ -695,6 +703,14 @@ func VerifyOptionalsBufferWith(buf []byte, opts verify.Options) error {
 	return verifyOptionals(v, root)
 }
 
+// VerifyOptionalsBufferUntrusted is VerifyOptionalsBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyOptionalsBufferUntrusted(buf []byte) error {
+	return VerifyOptionalsBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedOptionalsBuffer is VerifyOptionalsBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedOptionalsBuffer(buf []byte) error {
@@ -751,10 +767,7 @@ func verifyOptionals(v *verify.Verifier, pos uint32) error {
 
 // encodeItemAttrsEntry builds one ItemAttrsEntry table.
 func encodeItemAttrsEntry(b *flatbuffers.Builder, key string, value string) flatbuffers.UOffsetT {
-	var keyOff flatbuffers.UOffsetT
-	if key != "" {
-		keyOff = b.CreateString(key)
-	}
+	keyOff := b.CreateString(key)
 	var valueOff flatbuffers.UOffsetT
 	if value != "" {
 		valueOff = b.CreateString(value)
@@ -797,6 +810,14 @@ func VerifyItemAttrsEntryBufferWith(buf []byte, opts verify.Options) error {
 	return verifyItemAttrsEntry(v, root)
 }
 
+// VerifyItemAttrsEntryBufferUntrusted is VerifyItemAttrsEntryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyItemAttrsEntryBufferUntrusted(buf []byte) error {
+	return VerifyItemAttrsEntryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedItemAttrsEntryBuffer is VerifyItemAttrsEntryBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedItemAttrsEntryBuffer(buf []byte) error {
@@ -818,6 +839,9 @@ func verifyItemAttrsEntry(v *verify.Verifier, pos uint32) error {
 	t, err := v.Table(pos)
 	if err != nil {
 		return err
+	}
+	if err := v.Required(t, 4); err != nil {
+		return verify.AtField(err, "ItemAttrsEntry", "key", 0)
 	}
 	if err := v.StringField(t, 4); err != nil {
 		return verify.AtField(err, "ItemAttrsEntry", "key", 0)
@@ -863,6 +887,14 @@ func VerifyItemCountsEntryBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyItemCountsEntry(v, root)
+}
+
+// VerifyItemCountsEntryBufferUntrusted is VerifyItemCountsEntryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyItemCountsEntryBufferUntrusted(buf []byte) error {
+	return VerifyItemCountsEntryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedItemCountsEntryBuffer is VerifyItemCountsEntryBuffer for a buffer that starts with a
@@ -926,12 +958,13 @@ func decodeItemByColorEntry(buf []byte, pos flatbuffers.UOffsetT) (key Color, va
 	}
 	key = Color(t.GetByteSlot(4, 0))
 	if o := flatbuffers.UOffsetT(t.Offset(6)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		s := make([]string, n)
-		for i := range s {
-			s[i] = string(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			s := make([]string, n)
+			for i := range s {
+				s[i] = string(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
+			}
+			value = s
 		}
-		value = s
 	}
 	return key, value
 }
@@ -951,6 +984,14 @@ func VerifyItemByColorEntryBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyItemByColorEntry(v, root)
+}
+
+// VerifyItemByColorEntryBufferUntrusted is VerifyItemByColorEntryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyItemByColorEntryBufferUntrusted(buf []byte) error {
+	return VerifyItemByColorEntryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedItemByColorEntryBuffer is VerifyItemByColorEntryBuffer for a buffer that starts with a
@@ -978,7 +1019,7 @@ func verifyItemByColorEntry(v *verify.Verifier, pos uint32) error {
 	if err := v.Inline(t, 4, 1, 1); err != nil {
 		return verify.AtField(err, "ItemByColorEntry", "key", 0)
 	}
-	if s, n, err := v.VectorField(t, 6, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 6); err != nil {
 		return verify.AtField(err, "ItemByColorEntry", "value", 1)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -995,10 +1036,7 @@ func verifyItemByColorEntry(v *verify.Verifier, pos uint32) error {
 
 // encodeItemNestedEntry builds one ItemNestedEntry table.
 func encodeItemNestedEntry(b *flatbuffers.Builder, key string, value *Scalars) flatbuffers.UOffsetT {
-	var keyOff flatbuffers.UOffsetT
-	if key != "" {
-		keyOff = b.CreateString(key)
-	}
+	keyOff := b.CreateString(key)
 	var valueOff flatbuffers.UOffsetT
 	if value != nil {
 		valueOff = EncodeScalars(b, value)
@@ -1042,6 +1080,14 @@ func VerifyItemNestedEntryBufferWith(buf []byte, opts verify.Options) error {
 	return verifyItemNestedEntry(v, root)
 }
 
+// VerifyItemNestedEntryBufferUntrusted is VerifyItemNestedEntryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyItemNestedEntryBufferUntrusted(buf []byte) error {
+	return VerifyItemNestedEntryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedItemNestedEntryBuffer is VerifyItemNestedEntryBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedItemNestedEntryBuffer(buf []byte) error {
@@ -1063,6 +1109,9 @@ func verifyItemNestedEntry(v *verify.Verifier, pos uint32) error {
 	t, err := v.Table(pos)
 	if err != nil {
 		return err
+	}
+	if err := v.Required(t, 4); err != nil {
+		return verify.AtField(err, "ItemNestedEntry", "key", 0)
 	}
 	if err := v.StringField(t, 4); err != nil {
 		return verify.AtField(err, "ItemNestedEntry", "key", 0)
@@ -1349,121 +1398,135 @@ func decodeItem(buf []byte, pos flatbuffers.UOffsetT, v *Item) {
 		decodeItem(buf, t.Indirect(o+t.Pos), v.Parent)
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(28)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		s := make([]string, n)
-		for i := range s {
-			s[i] = string(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			s := make([]string, n)
+			for i := range s {
+				s[i] = string(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
+			}
+			v.Tags = s
 		}
-		v.Tags = s
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(30)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		s := make([]int64, n)
-		for i := range s {
-			s[i] = t.GetInt64(a + flatbuffers.UOffsetT(i)*8)
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			s := make([]int64, n)
+			for i := range s {
+				s[i] = t.GetInt64(a + flatbuffers.UOffsetT(i)*8)
+			}
+			v.Numbers = s
 		}
-		v.Numbers = s
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(32)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		s := make([]float32, n)
-		for i := range s {
-			s[i] = t.GetFloat32(a + flatbuffers.UOffsetT(i)*4)
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			s := make([]float32, n)
+			for i := range s {
+				s[i] = t.GetFloat32(a + flatbuffers.UOffsetT(i)*4)
+			}
+			v.Floats = s
 		}
-		v.Floats = s
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(34)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		s := make([]Color, n)
-		for i := range s {
-			s[i] = Color(t.GetByte(a + flatbuffers.UOffsetT(i)*1))
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			s := make([]Color, n)
+			for i := range s {
+				s[i] = Color(t.GetByte(a + flatbuffers.UOffsetT(i)*1))
+			}
+			v.Colors = s
 		}
-		v.Colors = s
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(36)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		s := make([]Label, n)
-		for i := range s {
-			s[i] = Label(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			s := make([]Label, n)
+			for i := range s {
+				s[i] = Label(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
+			}
+			v.Labels = s
 		}
-		v.Labels = s
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(38)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		s := make([]time.Time, n)
-		for i := range s {
-			s[i] = decodeTimestamp(buf, a+flatbuffers.UOffsetT(i)*16)
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			s := make([]time.Time, n)
+			for i := range s {
+				s[i] = decodeTimestamp(buf, a+flatbuffers.UOffsetT(i)*16)
+			}
+			v.Times = s
 		}
-		v.Times = s
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(40)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		s := make([]time.Duration, n)
-		for i := range s {
-			s[i] = time.Duration(t.GetInt64(a + flatbuffers.UOffsetT(i)*8))
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			s := make([]time.Duration, n)
+			for i := range s {
+				s[i] = time.Duration(t.GetInt64(a + flatbuffers.UOffsetT(i)*8))
+			}
+			v.Waits = s
 		}
-		v.Waits = s
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(42)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		s := make([]Scalars, n)
-		for i := range s {
-			decodeScalars(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4), &s[i])
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			s := make([]Scalars, n)
+			for i := range s {
+				decodeScalars(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4), &s[i])
+			}
+			v.Children = s
 		}
-		v.Children = s
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(44)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		s := make([]*Scalars, n)
-		for i := range s {
-			s[i] = new(Scalars)
-			decodeScalars(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4), s[i])
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			s := make([]*Scalars, n)
+			for i := range s {
+				s[i] = new(Scalars)
+				decodeScalars(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4), s[i])
+			}
+			v.Ptrs = s
 		}
-		v.Ptrs = s
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(46)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		m := make(map[string]string, n)
-		for i := 0; i < n; i++ {
-			k, e := decodeItemAttrsEntry(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4))
-			m[k] = e
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			m := make(map[string]string, n)
+			for i := 0; i < n; i++ {
+				k, e := decodeItemAttrsEntry(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4))
+				m[k] = e
+			}
+			v.Attrs = m
 		}
-		v.Attrs = m
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(48)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		m := make(map[int32]uint64, n)
-		for i := 0; i < n; i++ {
-			k, e := decodeItemCountsEntry(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4))
-			m[k] = e
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			m := make(map[int32]uint64, n)
+			for i := 0; i < n; i++ {
+				k, e := decodeItemCountsEntry(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4))
+				m[k] = e
+			}
+			v.Counts = m
 		}
-		v.Counts = m
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(50)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		m := make(map[Color][]string, n)
-		for i := 0; i < n; i++ {
-			k, e := decodeItemByColorEntry(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4))
-			m[k] = e
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			m := make(map[Color][]string, n)
+			for i := 0; i < n; i++ {
+				k, e := decodeItemByColorEntry(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4))
+				m[k] = e
+			}
+			v.ByColor = m
 		}
-		v.ByColor = m
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(52)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		m := make(map[string]*Scalars, n)
-		for i := 0; i < n; i++ {
-			k, e := decodeItemNestedEntry(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4))
-			m[k] = e
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			m := make(map[string]*Scalars, n)
+			for i := 0; i < n; i++ {
+				k, e := decodeItemNestedEntry(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4))
+				m[k] = e
+			}
+			v.Nested = m
 		}
-		v.Nested = m
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(54)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		s := make([]bool, n)
-		for i := range s {
-			s[i] = t.GetBool(a + flatbuffers.UOffsetT(i)*1)
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			s := make([]bool, n)
+			for i := range s {
+				s[i] = t.GetBool(a + flatbuffers.UOffsetT(i)*1)
+			}
+			v.Flags = s
 		}
-		v.Flags = s
 	}
 }
 
@@ -1482,6 +1545,14 @@ func VerifyItemBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyItem(v, root)
+}
+
+// VerifyItemBufferUntrusted is VerifyItemBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyItemBufferUntrusted(buf []byte) error {
+	return VerifyItemBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedItemBuffer is VerifyItemBuffer for a buffer that starts with a
@@ -1554,7 +1625,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 			return verify.AtField(err, "Item", "parent", 11)
 		}
 	}
-	if s, n, err := v.VectorField(t, 28, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 28); err != nil {
 		return verify.AtField(err, "Item", "tags", 12)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -1574,7 +1645,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 	if _, _, err := v.VectorField(t, 34, 1); err != nil {
 		return verify.AtField(err, "Item", "colors", 15)
 	}
-	if s, n, err := v.VectorField(t, 36, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 36); err != nil {
 		return verify.AtField(err, "Item", "labels", 16)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -1591,7 +1662,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 	if _, _, err := v.VectorField(t, 40, 8); err != nil {
 		return verify.AtField(err, "Item", "waits", 18)
 	}
-	if s, n, err := v.VectorField(t, 42, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 42); err != nil {
 		return verify.AtField(err, "Item", "children", 19)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -1602,7 +1673,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 			}
 		}
 	}
-	if s, n, err := v.VectorField(t, 44, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 44); err != nil {
 		return verify.AtField(err, "Item", "ptrs", 20)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -1613,7 +1684,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 			}
 		}
 	}
-	if s, n, err := v.VectorField(t, 46, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 46); err != nil {
 		return verify.AtField(err, "Item", "attrs", 21)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -1624,7 +1695,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 			}
 		}
 	}
-	if s, n, err := v.VectorField(t, 48, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 48); err != nil {
 		return verify.AtField(err, "Item", "counts", 22)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -1635,7 +1706,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 			}
 		}
 	}
-	if s, n, err := v.VectorField(t, 50, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 50); err != nil {
 		return verify.AtField(err, "Item", "by_color", 23)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -1646,7 +1717,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 			}
 		}
 	}
-	if s, n, err := v.VectorField(t, 52, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 52); err != nil {
 		return verify.AtField(err, "Item", "nested", 24)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -1712,12 +1783,13 @@ func decodeReceipt(buf []byte, pos flatbuffers.UOffsetT, v *Receipt) {
 	*v = Receipt{}
 	v.Count = t.GetInt32Slot(4, 0)
 	if o := flatbuffers.UOffsetT(t.Offset(6)); o != 0 {
-		n, a := t.VectorLen(o), t.Vector(o)
-		s := make([]string, n)
-		for i := range s {
-			s[i] = string(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			s := make([]string, n)
+			for i := range s {
+				s[i] = string(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
+			}
+			v.IDs = s
 		}
-		v.IDs = s
 	}
 	if o := flatbuffers.UOffsetT(t.Offset(8)); o != 0 {
 		v.At = decodeTimestamp(buf, o+t.Pos)
@@ -1739,6 +1811,14 @@ func VerifyReceiptBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyReceipt(v, root)
+}
+
+// VerifyReceiptBufferUntrusted is VerifyReceiptBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyReceiptBufferUntrusted(buf []byte) error {
+	return VerifyReceiptBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedReceiptBuffer is VerifyReceiptBuffer for a buffer that starts with a
@@ -1766,7 +1846,7 @@ func verifyReceipt(v *verify.Verifier, pos uint32) error {
 	if err := v.Inline(t, 4, 4, 4); err != nil {
 		return verify.AtField(err, "Receipt", "count", 0)
 	}
-	if s, n, err := v.VectorField(t, 6, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 6); err != nil {
 		return verify.AtField(err, "Receipt", "ids", 1)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -1839,6 +1919,14 @@ func VerifyQueryBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyQuery(v, root)
+}
+
+// VerifyQueryBufferUntrusted is VerifyQueryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyQueryBufferUntrusted(buf []byte) error {
+	return VerifyQueryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedQueryBuffer is VerifyQueryBuffer for a buffer that starts with a
@@ -1938,6 +2026,14 @@ func VerifyVersionedBufferWith(buf []byte, opts verify.Options) error {
 	return verifyVersioned(v, root)
 }
 
+// VerifyVersionedBufferUntrusted is VerifyVersionedBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyVersionedBufferUntrusted(buf []byte) error {
+	return VerifyVersionedBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedVersionedBuffer is VerifyVersionedBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedVersionedBuffer(buf []byte) error {
@@ -2034,6 +2130,14 @@ func VerifyRetiredBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyRetired(v, root)
+}
+
+// VerifyRetiredBufferUntrusted is VerifyRetiredBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyRetiredBufferUntrusted(buf []byte) error {
+	return VerifyRetiredBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedRetiredBuffer is VerifyRetiredBuffer for a buffer that starts with a

@@ -497,6 +497,14 @@ func VerifyScalarsBufferWith(buf []byte, opts verify.Options) error {
 	return verifyScalars(v, root)
 }
 
+// VerifyScalarsBufferUntrusted is VerifyScalarsBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyScalarsBufferUntrusted(buf []byte) error {
+	return VerifyScalarsBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedScalarsBuffer is VerifyScalarsBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedScalarsBuffer(buf []byte) error {
@@ -830,6 +838,14 @@ func VerifyOptionalsBufferWith(buf []byte, opts verify.Options) error {
 	return verifyOptionals(v, root)
 }
 
+// VerifyOptionalsBufferUntrusted is VerifyOptionalsBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyOptionalsBufferUntrusted(buf []byte) error {
+	return VerifyOptionalsBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedOptionalsBuffer is VerifyOptionalsBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedOptionalsBuffer(buf []byte) error {
@@ -1040,6 +1056,14 @@ func VerifyItemAttrsEntryBufferWith(buf []byte, opts verify.Options) error {
 	return verifyItemAttrsEntry(v, root)
 }
 
+// VerifyItemAttrsEntryBufferUntrusted is VerifyItemAttrsEntryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyItemAttrsEntryBufferUntrusted(buf []byte) error {
+	return VerifyItemAttrsEntryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedItemAttrsEntryBuffer is VerifyItemAttrsEntryBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedItemAttrsEntryBuffer(buf []byte) error {
@@ -1237,6 +1261,14 @@ func VerifyItemCountsEntryBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyItemCountsEntry(v, root)
+}
+
+// VerifyItemCountsEntryBufferUntrusted is VerifyItemCountsEntryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyItemCountsEntryBufferUntrusted(buf []byte) error {
+	return VerifyItemCountsEntryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedItemCountsEntryBuffer is VerifyItemCountsEntryBuffer for a buffer that starts with a
@@ -1461,6 +1493,14 @@ func VerifyItemByColorEntryBufferWith(buf []byte, opts verify.Options) error {
 	return verifyItemByColorEntry(v, root)
 }
 
+// VerifyItemByColorEntryBufferUntrusted is VerifyItemByColorEntryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyItemByColorEntryBufferUntrusted(buf []byte) error {
+	return VerifyItemByColorEntryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedItemByColorEntryBuffer is VerifyItemByColorEntryBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedItemByColorEntryBuffer(buf []byte) error {
@@ -1486,7 +1526,7 @@ func verifyItemByColorEntry(v *verify.Verifier, pos uint32) error {
 	if err := v.Inline(t, 4, 1, 1); err != nil {
 		return verify.AtField(err, "ItemByColorEntry", "key", 0)
 	}
-	if s, n, err := v.VectorField(t, 6, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 6); err != nil {
 		return verify.AtField(err, "ItemByColorEntry", "value", 1)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -1657,6 +1697,14 @@ func VerifyItemNestedEntryBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyItemNestedEntry(v, root)
+}
+
+// VerifyItemNestedEntryBufferUntrusted is VerifyItemNestedEntryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyItemNestedEntryBufferUntrusted(buf []byte) error {
+	return VerifyItemNestedEntryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedItemNestedEntryBuffer is VerifyItemNestedEntryBuffer for a buffer that starts with a
@@ -2803,6 +2851,14 @@ func VerifyItemBufferWith(buf []byte, opts verify.Options) error {
 	return verifyItem(v, root)
 }
 
+// VerifyItemBufferUntrusted is VerifyItemBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyItemBufferUntrusted(buf []byte) error {
+	return VerifyItemBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedItemBuffer is VerifyItemBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedItemBuffer(buf []byte) error {
@@ -2873,7 +2929,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 			return verify.AtField(err, "Item", "parent", 11)
 		}
 	}
-	if s, n, err := v.VectorField(t, 28, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 28); err != nil {
 		return verify.AtField(err, "Item", "tags", 12)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -2893,7 +2949,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 	if _, _, err := v.VectorField(t, 34, 1); err != nil {
 		return verify.AtField(err, "Item", "colors", 15)
 	}
-	if s, n, err := v.VectorField(t, 36, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 36); err != nil {
 		return verify.AtField(err, "Item", "labels", 16)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -2910,7 +2966,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 	if _, _, err := v.VectorField(t, 40, 8); err != nil {
 		return verify.AtField(err, "Item", "waits", 18)
 	}
-	if s, n, err := v.VectorField(t, 42, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 42); err != nil {
 		return verify.AtField(err, "Item", "children", 19)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -2921,7 +2977,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 			}
 		}
 	}
-	if s, n, err := v.VectorField(t, 44, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 44); err != nil {
 		return verify.AtField(err, "Item", "ptrs", 20)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -2932,7 +2988,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 			}
 		}
 	}
-	if s, n, err := v.VectorField(t, 46, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 46); err != nil {
 		return verify.AtField(err, "Item", "attrs", 21)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -2943,7 +2999,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 			}
 		}
 	}
-	if s, n, err := v.VectorField(t, 48, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 48); err != nil {
 		return verify.AtField(err, "Item", "counts", 22)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -2954,7 +3010,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 			}
 		}
 	}
-	if s, n, err := v.VectorField(t, 50, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 50); err != nil {
 		return verify.AtField(err, "Item", "by_color", 23)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -2965,7 +3021,7 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 			}
 		}
 	}
-	if s, n, err := v.VectorField(t, 52, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 52); err != nil {
 		return verify.AtField(err, "Item", "nested", 24)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -3157,6 +3213,14 @@ func VerifyReceiptBufferWith(buf []byte, opts verify.Options) error {
 	return verifyReceipt(v, root)
 }
 
+// VerifyReceiptBufferUntrusted is VerifyReceiptBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyReceiptBufferUntrusted(buf []byte) error {
+	return VerifyReceiptBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedReceiptBuffer is VerifyReceiptBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedReceiptBuffer(buf []byte) error {
@@ -3182,7 +3246,7 @@ func verifyReceipt(v *verify.Verifier, pos uint32) error {
 	if err := v.Inline(t, 4, 4, 4); err != nil {
 		return verify.AtField(err, "Receipt", "count", 0)
 	}
-	if s, n, err := v.VectorField(t, 6, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 6); err != nil {
 		return verify.AtField(err, "Receipt", "ids", 1)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -3325,6 +3389,14 @@ func VerifyQueryBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyQuery(v, root)
+}
+
+// VerifyQueryBufferUntrusted is VerifyQueryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyQueryBufferUntrusted(buf []byte) error {
+	return VerifyQueryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedQueryBuffer is VerifyQueryBuffer for a buffer that starts with a
@@ -3506,6 +3578,14 @@ func VerifyVersionedBufferWith(buf []byte, opts verify.Options) error {
 	return verifyVersioned(v, root)
 }
 
+// VerifyVersionedBufferUntrusted is VerifyVersionedBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyVersionedBufferUntrusted(buf []byte) error {
+	return VerifyVersionedBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedVersionedBuffer is VerifyVersionedBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedVersionedBuffer(buf []byte) error {
@@ -3666,6 +3746,14 @@ func VerifyRetiredBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyRetired(v, root)
+}
+
+// VerifyRetiredBufferUntrusted is VerifyRetiredBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyRetiredBufferUntrusted(buf []byte) error {
+	return VerifyRetiredBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedRetiredBuffer is VerifyRetiredBuffer for a buffer that starts with a
