@@ -92,7 +92,7 @@ func flatcItem() *kitchen.Item {
 		Colors: []kitchen.Color{kitchen.ColorGreen, kitchen.ColorNone}, Labels: []kitchen.Label{"l"},
 		Times:    []time.Time{time.Unix(0, 0).UTC(), time.Unix(1, 1).UTC()},
 		Children: []kitchen.Scalars{{I32: 1}, {}}, Ptrs: []*kitchen.Scalars{{U64: 9}},
-		Attrs:    map[string]string{"z": "26", "a": "1"}, Counts: map[int32]uint64{-1: 1, 5: 50},
+		Attrs: map[string]string{"z": "26", "a": "1"}, Counts: map[int32]uint64{-1: 1, 5: 50},
 		ByColor: map[kitchen.Color][]string{kitchen.ColorRed: {"r"}, kitchen.ColorBlue: {"b", "bb"}},
 		Nested:  map[string]*kitchen.Scalars{"n": {I8: 1}},
 		Flags:   []bool{true, false},
