@@ -5,7 +5,8 @@
 #
 #   results-DATE.txt     raw `go test -bench` output (machine and versions on top)
 #   benchstat-DATE.txt   benchstat -col /sys of it (systems side by side, vs grpc)
-#   tables.md            result tables and targets (included in docs/benchmarks.md)
+#   tables.md            result tables and targets (also spliced into
+#                        docs/benchmarks.md between its "bench tables" markers)
 #   *.svg                latency percentiles, throughput against concurrency,
 #                        streaming and idle-memory charts
 #   profiles/            CPU and allocation profiles of wsgen's unary and
@@ -71,9 +72,11 @@ benchstat -col /sys "$results" >"$outdir/benchstat-$date.txt" || echo "bench: be
 if [ "${SKIP_PROFILES:-0}" != 1 ]; then
 	prof=$outdir/profiles
 	profile() { # name bench-regexp
+		# Separate runs: recording every allocation would distort the CPU profile.
 		"$tmp/bench.test" -test.run '^$' -test.bench "$2" -test.benchtime 3s \
-			-test.cpuprofile "$prof/$1.cpu.pb.gz" -test.memprofile "$prof/$1.mem.pb.gz" \
-			-test.memprofilerate 1 >/dev/null
+			-test.cpuprofile "$prof/$1.cpu.pb.gz" >/dev/null
+		"$tmp/bench.test" -test.run '^$' -test.bench "$2" -test.benchtime 1s \
+			-test.memprofile "$prof/$1.mem.pb.gz" -test.memprofilerate 1 >/dev/null
 		go tool pprof -top -nodecount 40 "$tmp/bench.test" "$prof/$1.cpu.pb.gz" >"$prof/$1.cpu.txt" 2>/dev/null
 		go tool pprof -top -nodecount 40 -sample_index alloc_objects "$tmp/bench.test" "$prof/$1.mem.pb.gz" >"$prof/$1.allocs.txt" 2>/dev/null
 	}
@@ -87,5 +90,5 @@ if [ "${SKIP_PROFILES:-0}" != 1 ]; then
 	echo "bench: profiles in $prof"
 fi
 
-(cd e2e && go run ./bench/cmd/plot -svg "../$outdir" -md "../$outdir/tables.md" "../$results")
+(cd e2e && go run ./bench/cmd/plot -svg "../$outdir" -md "../$outdir/tables.md" -into ../docs/benchmarks.md "../$results")
 echo "bench: done: $results, $outdir/benchstat-$date.txt, $outdir/tables.md, $outdir/*.svg"

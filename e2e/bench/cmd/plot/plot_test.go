@@ -11,7 +11,9 @@ import (
 	_ "github.com/wsgen/wsgen/internal/golden"
 )
 
-const sample = `goos: linux
+const sample = `# nproc: 2
+# go: go version go1.26.8 linux/amd64
+goos: linux
 BenchmarkUnary/size=32B/c=1/conns=1/sys=grpc-2   1000  50000 ns/op  20000 calls/s  50000 cpu-ns/op  40000 p50-ns  60000 p90-ns  90000 p99-ns  120000 p99.9-ns  9000 B/op  150 allocs/op
 BenchmarkUnary/size=32B/c=1/conns=1/sys=grpc-2   1000  52000 ns/op  19000 calls/s  50000 cpu-ns/op  44000 p50-ns  60000 p90-ns  90000 p99-ns  120000 p99.9-ns  9000 B/op  150 allocs/op
 BenchmarkUnary/size=32B/c=1/conns=1/sys=wsgen-2  1000  20000 ns/op  50000 calls/s  20000 cpu-ns/op  18000 p50-ns  30000 p90-ns  40000 p99-ns   60000 p99.9-ns   900 B/op    6 allocs/op
@@ -21,9 +23,9 @@ BenchmarkIdleConns/sys=grpc-2   1  3000000000 ns/op  40000 client-B/conn  20000 
 PASS
 `
 
-func parsed(t *testing.T) results {
+func parsed(t *testing.T) *results {
 	t.Helper()
-	r := results{}
+	r := newResults()
 	if err := parseBench(strings.NewReader(sample), r); err != nil {
 		t.Fatal(err)
 	}
@@ -81,12 +83,22 @@ func TestChartsAreSVG(t *testing.T) {
 			}
 			d := xml.NewDecoder(&b)
 			for {
-				_, err := d.Token()
+				tok, err := d.Token()
 				if err == io.EOF {
 					break
 				}
 				if err != nil {
 					t.Fatalf("not well-formed XML: %v", err)
+				}
+				// encoding/xml accepts repeated attributes; XML does not.
+				if se, ok := tok.(xml.StartElement); ok {
+					seen := map[xml.Name]bool{}
+					for _, a := range se.Attr {
+						if seen[a.Name] {
+							t.Fatalf("<%s> repeats attribute %s", se.Name.Local, a.Name.Local)
+						}
+						seen[a.Name] = true
+					}
 				}
 			}
 		})
@@ -95,9 +107,20 @@ func TestChartsAreSVG(t *testing.T) {
 
 func TestMarkdown(t *testing.T) {
 	md := markdown(parsed(t))
-	for _, want := range []string{"| 1/1 | wsgen | 50k | 2.56× |", "| server | wsgen | 2M | 4.00× |", "| grpc | 20000 | 1.00× |"} {
+	for _, want := range []string{"| 1/1 | wsgen | 50k | 2.56× |", "| server | wsgen | 2M | 4.00× |", "| grpc | 20000 | 1.00× |", "| nproc | `2` |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}
+	}
+}
+
+func TestSplice(t *testing.T) {
+	doc := "intro\n" + beginMark + "\nold\n" + endMark + "\nrest\n"
+	got, err := splice(doc, "new\n")
+	if want := "intro\n" + beginMark + "\nnew\n" + endMark + "\nrest\n"; err != nil || got != want {
+		t.Errorf("splice = %q, %v; want %q", got, err, want)
+	}
+	if _, err := splice("no markers", "x"); err == nil {
+		t.Error("splice without markers succeeded")
 	}
 }

@@ -126,7 +126,7 @@ func (c *chart) writeSVG(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d">`+"\n", chartW, chartH, chartW, chartH)
 	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" fill="white"/>`+"\n")
-	fmt.Fprintf(&b, `<text x="%d" y="24" %s font-size="15" font-weight="bold">%s</text>`+"\n", padL, fontAttrs, html.EscapeString(c.title))
+	fmt.Fprintf(&b, `<text x="%d" y="24" font-family="sans-serif" font-size="15" font-weight="bold">%s</text>`+"\n", padL, html.EscapeString(c.title))
 	lo, hi := c.yRange()
 	y := func(v float64) float64 {
 		if c.logY {
