@@ -228,7 +228,8 @@ func offsetVector(off string) []jen.Code {
 
 // goEncodeMap builds the sorted vector of entries of a map:
 //
-//	keys := make([]string, 0, len(v.Attrs))
+//	var keyStack [16]string // on the stack unless the map is larger
+//	keys := keyStack[:0]
 //	for k := range v.Attrs {
 //		keys = append(keys, k)
 //	}
@@ -241,7 +242,8 @@ func offsetVector(off string) []jen.Code {
 func (g *gen) goEncodeMap(fl *schema.Field, gt *schema.GoType, x func() *jen.Statement, off string) []jen.Code {
 	entry := fl.Type.Elem.Table
 	out := []jen.Code{
-		jen.Id("keys").Op(":=").Make(jen.Index().Add(goTypeCode(gt.Key)), jen.Lit(0), jen.Len(x())),
+		jen.Var().Id("keyStack").Index(jen.Lit(16)).Add(goTypeCode(gt.Key)),
+		jen.Id("keys").Op(":=").Id("keyStack").Index(jen.Op(":").Lit(0)),
 		jen.For(jen.Id("k").Op(":=").Range().Add(x())).Block(jen.Id("keys").Op("=").Append(jen.Id("keys"), jen.Id("k"))),
 		jen.Qual("slices", "Sort").Call(jen.Id("keys")),
 		jen.Id("offs").Op(":=").Id("scratch").Index(jen.Op(":").Lit(0)),

@@ -1246,7 +1246,8 @@ func EncodeItem(b *flatbuffers.Builder, v *Item) flatbuffers.UOffsetT {
 	}
 	var attrsOff flatbuffers.UOffsetT
 	if len(v.Attrs) > 0 {
-		keys := make([]string, 0, len(v.Attrs))
+		var keyStack [16]string
+		keys := keyStack[:0]
 		for k := range v.Attrs {
 			keys = append(keys, k)
 		}
@@ -1263,7 +1264,8 @@ func EncodeItem(b *flatbuffers.Builder, v *Item) flatbuffers.UOffsetT {
 	}
 	var countsOff flatbuffers.UOffsetT
 	if len(v.Counts) > 0 {
-		keys := make([]int32, 0, len(v.Counts))
+		var keyStack [16]int32
+		keys := keyStack[:0]
 		for k := range v.Counts {
 			keys = append(keys, k)
 		}
@@ -1280,7 +1282,8 @@ func EncodeItem(b *flatbuffers.Builder, v *Item) flatbuffers.UOffsetT {
 	}
 	var byColorOff flatbuffers.UOffsetT
 	if len(v.ByColor) > 0 {
-		keys := make([]Color, 0, len(v.ByColor))
+		var keyStack [16]Color
+		keys := keyStack[:0]
 		for k := range v.ByColor {
 			keys = append(keys, k)
 		}
@@ -1297,7 +1300,8 @@ func EncodeItem(b *flatbuffers.Builder, v *Item) flatbuffers.UOffsetT {
 	}
 	var nestedOff flatbuffers.UOffsetT
 	if len(v.Nested) > 0 {
-		keys := make([]string, 0, len(v.Nested))
+		var keyStack [16]string
+		keys := keyStack[:0]
 		for k := range v.Nested {
 			keys = append(keys, k)
 		}
