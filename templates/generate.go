@@ -44,6 +44,9 @@ func Generate(s *schema.Schema, opts Options) ([]File, error) {
 		return nil, fmt.Errorf("templates: no package name")
 	}
 	g := &gen{s: s, names: NewNames(s), opts: opts}
+	if err := g.names.Err(); err != nil {
+		return nil, err
+	}
 	var out []File
 	used := map[string]int{}
 	for _, sf := range s.Files {

@@ -241,7 +241,7 @@ func TestEmitters(t *testing.T) {
 				"func MonStartKidsVector(builder *flatbuffers.Builder, numElems int) flatbuffers.UOffsetT { return builder.StartVector(4, numElems, 4) }",
 				"func MonAddPos(builder *flatbuffers.Builder, pos flatbuffers.UOffsetT) { builder.PrependStructSlot(7, flatbuffers.UOffsetT(pos), 0) }",
 				"func MonAddAnyType(builder *flatbuffers.Builder, anyType Any) { builder.PrependByteSlot(8, byte(anyType), 0) }",
-				"func MonAddAny(builder *flatbuffers.Builder, any flatbuffers.UOffsetT) { builder.PrependUOffsetTSlot(9, flatbuffers.UOffsetT(any), 0) }",
+				"func MonAddAny(builder *flatbuffers.Builder, any_ flatbuffers.UOffsetT) { builder.PrependUOffsetTSlot(9, flatbuffers.UOffsetT(any_), 0) }",
 				"func MonStartAnysTypeVector(builder *flatbuffers.Builder, numElems int) flatbuffers.UOffsetT { return builder.StartVector(1, numElems, 1) }",
 				"func MonStartAnysVector(builder *flatbuffers.Builder, numElems int) flatbuffers.UOffsetT { return builder.StartVector(4, numElems, 4) }",
 				"func MonAddType(builder *flatbuffers.Builder, type_ Color) { builder.PrependByteSlot(14, byte(type_), 0) }",

@@ -13,33 +13,46 @@ import (
 // declarations with the same name in different namespaces would collide; each
 // of those gets its namespace components prefixed, joined by "_":
 // A.B.Monster -> A_B_Monster. Names that are unique stay as written.
+//
+// Names that would not compile are then changed as names_decl.go (package
+// level: predeclared identifiers, imported package names, clashes between
+// declarations) and names_field.go (fields against generated methods and
+// each other) describe.
 type Names struct {
-	decl map[*schema.Decl]string
+	decl  map[*schema.Decl]string
+	field map[*schema.Field]string
+	// errs are the clashes renaming cannot fix; Generate reports them.
+	errs schema.Diagnostics
 }
 
 // NewNames computes the Go names for every declaration in s.
 func NewNames(s *schema.Schema) *Names {
 	var all []*schema.Decl
+	owner := map[*schema.Decl]any{}
+	add := func(d *schema.Decl, o any) {
+		all = append(all, d)
+		owner[d] = o
+	}
 	for _, e := range s.Enums {
-		all = append(all, &e.Decl)
+		add(&e.Decl, e)
 	}
 	for _, u := range s.Unions {
-		all = append(all, &u.Decl)
+		add(&u.Decl, u)
 	}
 	for _, st := range s.Structs {
-		all = append(all, &st.Decl)
+		add(&st.Decl, st)
 	}
 	for _, t := range s.Tables {
-		all = append(all, &t.Decl)
+		add(&t.Decl, t)
 	}
 	for _, sv := range s.Services {
-		all = append(all, &sv.Decl)
+		add(&sv.Decl, sv)
 	}
 	count := map[string]int{}
 	for _, d := range all {
 		count[d.Name]++
 	}
-	n := &Names{decl: make(map[*schema.Decl]string, len(all))}
+	n := &Names{decl: make(map[*schema.Decl]string, len(all)), field: map[*schema.Field]string{}}
 	for _, d := range all {
 		name := d.Name
 		if count[name] > 1 && len(d.Namespace) > 0 {
@@ -47,7 +60,23 @@ func NewNames(s *schema.Schema) *Names {
 		}
 		n.decl[d] = EscapeKeyword(name)
 	}
+	for _, st := range s.Structs {
+		n.nameFields(st.Fields, true, false)
+	}
+	for _, t := range s.Tables {
+		n.nameFields(t.Fields, false, t.Key != nil)
+	}
+	n.errs = n.resolveDeclClashes(all, owner)
 	return n
+}
+
+// Err returns the name clashes renaming cannot fix, as diagnostics with
+// the declaration's position, or nil.
+func (n *Names) Err() error {
+	if len(n.errs) == 0 {
+		return nil
+	}
+	return n.errs
 }
 
 // Of returns the Go type name of a declaration.
@@ -66,7 +95,17 @@ func UpperCamel(s string) string { return camel(s, true) }
 
 // LowerCamel is UpperCamel with the first letter lower-cased, as flatc uses
 // for Go parameters and locals.
-func LowerCamel(s string) string { return EscapeKeyword(camel(s, false)) }
+//
+// Beyond flatc, a result that is a Go predeclared identifier or the name of
+// a package generated code imports also gets a trailing "_" (a parameter
+// `int` or `math` would hide the type or package in the function body).
+func LowerCamel(s string) string {
+	c := camel(s, false)
+	if reservedIdent(c) {
+		return c + "_"
+	}
+	return c
+}
 
 func camel(in string, upper bool) string {
 	var b strings.Builder

@@ -111,7 +111,7 @@ func (g *gen) objStructType(f *jen.File, d *schema.Decl, fields []*schema.Field,
 		if fl.Optional {
 			typ = jen.Op("*").Add(typ)
 		}
-		members = append(members, jen.Id(UpperCamel(fl.Name)).Add(typ).Tag(map[string]string{"json": fl.Name}))
+		members = append(members, jen.Id(g.fieldName(fl)).Add(typ).Tag(map[string]string{"json": fl.Name}))
 	}
 	f.Type().Id(name + "T").Struct(members...)
 }

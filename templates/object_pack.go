@@ -61,11 +61,11 @@ func objKeyed(t *schema.Type) bool {
 }
 
 // objOffsetVar is the local holding a field's packed offset: "nameOffset".
-func objOffsetVar(fl *schema.Field) string { return LowerCamel(fl.Name) + "Offset" }
+func (g *gen) objOffsetVar(fl *schema.Field) string { return g.objLocal(fl, "Offset") }
 
 // objLocal is a local named after a field: "name" + suffix.
-func objLocal(fl *schema.Field, suffix string) string {
-	return LowerCamel(fl.Name) + suffix
+func (g *gen) objLocal(fl *schema.Field, suffix string) string {
+	return localName(g.fieldName(fl) + suffix)
 }
 
 // objZeroOffset is `flatbuffers.UOffsetT(0)`.
@@ -74,8 +74,8 @@ func objZeroOffset() *jen.Statement { return fbQual("UOffsetT").Call(jen.Lit(0))
 // packOffset emits what a field needs written before the table starts:
 // strings, vectors, tables and unions. Scalars and structs need nothing.
 func (g *gen) packOffset(table string, fl *schema.Field) []jen.Code {
-	field := jen.Id("t").Dot(UpperCamel(fl.Name))
-	off := objOffsetVar(fl)
+	field := jen.Id("t").Dot(g.fieldName(fl))
+	off := g.objOffsetVar(fl)
 	switch fl.Type.Kind {
 	case schema.KindString:
 		// nameOffset := flatbuffers.UOffsetT(0)
@@ -122,8 +122,8 @@ func (g *gen) packOffset(table string, fl *schema.Field) []jen.Code {
 //		test4Offset = builder.EndVector(test4Length)
 //	}
 func (g *gen) packVector(table string, fl *schema.Field) []jen.Code {
-	field := jen.Id("t").Dot(UpperCamel(fl.Name))
-	off := objOffsetVar(fl)
+	field := jen.Id("t").Dot(g.fieldName(fl))
+	off := g.objOffsetVar(fl)
 	elem := fl.Type.Elem
 	if objIsBytes(&fl.Type) {
 		return []jen.Code{
@@ -133,14 +133,14 @@ func (g *gen) packVector(table string, fl *schema.Field) []jen.Code {
 			),
 		}
 	}
-	length := objLocal(fl, "Length")
-	offsets := objLocal(fl, "Offsets")
+	length := g.objLocal(fl, "Length")
+	offsets := g.objLocal(fl, "Offsets")
 	item := field.Clone().Index(jen.Id("j"))
 	var in []jen.Code
 	in = append(in, jen.Id(length).Op(":=").Len(field.Clone()))
 	var out []jen.Code
 	if elem.Kind == schema.KindUnion {
-		out = append(out, jen.Id(objLocal(fl, "TypeOffset")).Op(":=").Add(objZeroOffset()))
+		out = append(out, jen.Id(g.objLocal(fl, "TypeOffset")).Op(":=").Add(objZeroOffset()))
 	}
 	out = append(out, jen.Id(off).Op(":=").Add(objZeroOffset()))
 
@@ -165,7 +165,7 @@ func (g *gen) packVector(table string, fl *schema.Field) []jen.Code {
 	reverse := func(stmts ...jen.Code) jen.Code {
 		return jen.For(jen.Id("j").Op(":=").Id(length).Op("-").Lit(1), jen.Id("j").Op(">=").Lit(0), jen.Id("j").Op("--")).Block(stmts...)
 	}
-	start := jen.Id(table+"Start"+UpperCamel(fl.Name)+"Vector").Call(jen.Id("builder"), jen.Id(length))
+	start := jen.Id(table+"Start"+g.fieldName(fl)+"Vector").Call(jen.Id("builder"), jen.Id(length))
 	end := jen.Id(off).Op("=").Id("builder").Dot("EndVector").Call(jen.Id(length))
 
 	switch {
@@ -251,21 +251,21 @@ func (g *gen) packStructElem(item *jen.Statement, elem *schema.Struct) jen.Code 
 //	bagOffset = builder.EndVector(bagLength)
 func (g *gen) packUnionVector(table string, fl *schema.Field, length, offsets string) []jen.Code {
 	u := fl.Type.Elem.Union
-	item := jen.Id("t").Dot(UpperCamel(fl.Name)).Index(jen.Id("j"))
-	typ := objLocal(fl, "Type")
+	item := jen.Id("t").Dot(g.fieldName(fl)).Index(jen.Id("j"))
+	typ := g.objLocal(fl, "Type")
 	reverse := func(stmts ...jen.Code) jen.Code {
 		return jen.For(jen.Id("j").Op(":=").Id(length).Op("-").Lit(1), jen.Id("j").Op(">=").Lit(0), jen.Id("j").Op("--")).Block(stmts...)
 	}
 	elemOff := jen.Id(offsets).Index(jen.Id("j"))
 	return []jen.Code{
-		jen.Id(table+"Start"+UpperCamel(fl.Name)+"TypeVector").Call(jen.Id("builder"), jen.Id(length)),
+		jen.Id(table+"Start"+g.fieldName(fl)+"TypeVector").Call(jen.Id("builder"), jen.Id(length)),
 		reverse(
 			jen.Id(typ).Op(":=").Id(g.names.Of(&u.Decl)).Call(jen.Lit(0)),
 			jen.If(elemOff.Clone().Op("!=").Lit(0)).Block(jen.Id(typ).Op("=").Add(item.Clone()).Dot("Type")),
 			jen.Id("builder").Dot("PrependByte").Call(jen.Byte().Call(jen.Id(typ))),
 		),
-		jen.Id(objLocal(fl, "TypeOffset")).Op("=").Id("builder").Dot("EndVector").Call(jen.Id(length)),
-		jen.Id(table+"Start"+UpperCamel(fl.Name)+"Vector").Call(jen.Id("builder"), jen.Id(length)),
+		jen.Id(g.objLocal(fl, "TypeOffset")).Op("=").Id("builder").Dot("EndVector").Call(jen.Id(length)),
+		jen.Id(table+"Start"+g.fieldName(fl)+"Vector").Call(jen.Id("builder"), jen.Id(length)),
 		reverse(
 			jen.If(elemOff.Clone().Op("==").Lit(0)).Block(
 				jen.Id("builder").Dot("PrependUint32").Call(jen.Lit(0)),
@@ -273,7 +273,7 @@ func (g *gen) packUnionVector(table string, fl *schema.Field, length, offsets st
 				jen.Id("builder").Dot("PrependUOffsetT").Call(elemOff.Clone()),
 			),
 		),
-		jen.Id(objOffsetVar(fl)).Op("=").Id("builder").Dot("EndVector").Call(jen.Id(length)),
+		jen.Id(g.objOffsetVar(fl)).Op("=").Id("builder").Dot("EndVector").Call(jen.Id(length)),
 	}
 }
 
@@ -291,12 +291,12 @@ func (g *gen) packUnionVector(table string, fl *schema.Field, length, offsets st
 //	MonsterAddTest(builder, testOffset)
 //	MonsterAddName(builder, nameOffset)
 func (g *gen) packAdd(table string, fl *schema.Field) []jen.Code {
-	field := jen.Id("t").Dot(UpperCamel(fl.Name))
+	field := jen.Id("t").Dot(g.fieldName(fl))
 	add := func(name string, v jen.Code) *jen.Statement {
 		return jen.Id(table+"Add"+name).Call(jen.Id("builder"), v)
 	}
-	fn := UpperCamel(fl.Name)
-	off := objOffsetVar(fl)
+	fn := g.fieldName(fl)
+	off := g.objOffsetVar(fl)
 	switch {
 	case fl.Type.Kind.IsScalar():
 		if fl.Optional {
@@ -317,7 +317,7 @@ func (g *gen) packAdd(table string, fl *schema.Field) []jen.Code {
 		}
 	case fl.Type.Kind == schema.KindVector && fl.Type.Elem.Kind == schema.KindUnion:
 		return []jen.Code{
-			add(fn+"Type", jen.Id(objLocal(fl, "TypeOffset"))),
+			add(fn+"Type", jen.Id(g.objLocal(fl, "TypeOffset"))),
 			add(fn, jen.Id(off)),
 		}
 	}

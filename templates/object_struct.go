@@ -76,7 +76,7 @@ func objStructLocal(path string) string {
 // trailing "_".
 func (g *gen) structPackArgs(pre, args *[]jen.Code, obj *jen.Statement, s *schema.Struct, path string) {
 	for _, fld := range s.Fields {
-		x := obj.Clone().Dot(UpperCamel(fld.Name))
+		x := obj.Clone().Dot(g.fieldName(fld))
 		t := &fld.Type
 		switch {
 		case t.Kind == schema.KindStruct:
@@ -169,7 +169,7 @@ func (g *gen) structFillFields(obj *jen.Statement, s *schema.Struct, path string
 		return v
 	}
 	for _, fld := range s.Fields {
-		x := obj.Clone().Dot(UpperCamel(fld.Name))
+		x := obj.Clone().Dot(g.fieldName(fld))
 		t := &fld.Type
 		switch {
 		case t.Kind == schema.KindStruct:
@@ -201,7 +201,7 @@ func (g *gen) structUnPackTo(f *jen.File, s *schema.Struct) {
 	name := g.names.Of(&s.Decl)
 	var body []jen.Code
 	for _, fld := range objFields(s.Fields) {
-		fn := UpperCamel(fld.Name)
+		fn := g.fieldName(fld)
 		dst := jen.Id("t").Dot(fn)
 		get := jen.Id("rcv").Dot(fn)
 		t := &fld.Type

@@ -32,7 +32,7 @@ func (g *gen) tableUnPackTo(f *jen.File, t *schema.Table) {
 
 // unpackField emits the reading of one table field into t.
 func (g *gen) unpackField(fl *schema.Field) []jen.Code {
-	fn := UpperCamel(fl.Name)
+	fn := g.fieldName(fl)
 	dst := jen.Id("t").Dot(fn)
 	get := jen.Id("rcv").Dot(fn)
 	switch fl.Type.Kind {
@@ -47,7 +47,7 @@ func (g *gen) unpackField(fl *schema.Field) []jen.Code {
 		// if rcv.Test(&testTable) {
 		// 	t.Test = rcv.TestType().UnPack(testTable)
 		// }
-		tbl := LowerCamel(fl.Name) + "Table"
+		tbl := g.objLocal(fl, "Table")
 		return []jen.Code{
 			jen.Id(tbl).Op(":=").Add(fbQual("Table")).Values(),
 			jen.If(get.Call(jen.Op("&").Id(tbl))).Block(
@@ -82,14 +82,14 @@ func (g *gen) unpackField(fl *schema.Field) []jen.Code {
 //		}
 //	}
 func (g *gen) unpackVector(fl *schema.Field) []jen.Code {
-	fn := UpperCamel(fl.Name)
+	fn := g.fieldName(fl)
 	dst := jen.Id("t").Dot(fn)
 	if objIsBytes(&fl.Type) {
 		// A copy: the object must not alias a buffer the caller may reuse.
 		return []jen.Code{dst.Op("=").Qual("bytes", "Clone").Call(jen.Id("rcv").Dot(fn + "Bytes").Call())}
 	}
 	elem := fl.Type.Elem
-	length := LowerCamel(fl.Name) + "Length"
+	length := g.objLocal(fl, "Length")
 	item := dst.Clone().Index(jen.Id("j"))
 	var loop []jen.Code
 	switch elem.Kind {
@@ -108,7 +108,7 @@ func (g *gen) unpackVector(fl *schema.Field) []jen.Code {
 			item.Op("=").Id("x").Dot("UnPack").Call(),
 		}
 	case schema.KindUnion:
-		tbl := LowerCamel(fl.Name) + "Table"
+		tbl := g.objLocal(fl, "Table")
 		loop = []jen.Code{
 			jen.Id(tbl).Op(":=").Add(fbQual("Table")).Values(),
 			jen.If(jen.Id("rcv").Dot(fn).Call(jen.Op("&").Id(tbl), jen.Id("j"))).Block(

@@ -97,7 +97,7 @@ func structPos(off jen.Code) *jen.Statement {
 //	}
 func (g *gen) structScalarField(f *jen.File, name string, fld *schema.Field) {
 	t := &fld.Type
-	fn := UpperCamel(fld.Name)
+	fn := g.fieldName(fld)
 	suf := accessSuffix(t.Kind)
 	decl(f, fld.Doc).Func().Params(jen.Id("rcv").Op("*").Id(name)).Id(fn).Params().Add(g.scalarType(t)).Block(
 		jen.Return(g.castToEnum(t, tab().Dot("Get"+suf).Call(structPos(jen.Lit(fld.Offset))))),
@@ -118,7 +118,7 @@ func (g *gen) structScalarField(f *jen.File, name string, fld *schema.Field) {
 //	}
 func (g *gen) structStructField(f *jen.File, name string, fld *schema.Field) {
 	sn := g.structName(fld.Type.Struct)
-	decl(f, fld.Doc).Func().Params(jen.Id("rcv").Op("*").Id(name)).Id(UpperCamel(fld.Name)).Params(
+	decl(f, fld.Doc).Func().Params(jen.Id("rcv").Op("*").Id(name)).Id(g.fieldName(fld)).Params(
 		jen.Id("obj").Op("*").Id(sn),
 	).Op("*").Id(sn).Block(
 		jen.If(jen.Id("obj").Op("==").Nil()).Block(jen.Id("obj").Op("=").New(jen.Id(sn))),
@@ -145,7 +145,7 @@ func (g *gen) structStructField(f *jen.File, name string, fld *schema.Field) {
 func (g *gen) structArrayField(f *jen.File, name string, fld *schema.Field) {
 	elem := fld.Type.Elem
 	n := fld.Type.Len
-	fn := UpperCamel(fld.Name)
+	fn := g.fieldName(fld)
 	size := elem.InlineSize()
 	outOfRange := jen.Id("j").Op("<").Lit(0).Op("||").Id("j").Op(">=").Lit(n)
 	at := jen.Id("j").Op("*").Lit(size)
@@ -220,11 +220,11 @@ func (g *gen) structCreateParams(params *[]jen.Code, taken map[string]bool, s *s
 		case t.Kind == schema.KindArray && t.Elem.Kind == schema.KindStruct:
 			g.structCreateParams(params, taken, t.Elem.Struct, prefix+fld.Name+"_", append(dims[:len(dims):len(dims)], t.Len))
 		case t.Kind == schema.KindArray:
-			taken[prefix+LowerCamel(fld.Name)] = true
-			*params = append(*params, jen.Id(prefix+LowerCamel(fld.Name)).Add(arrayOf(append(dims[:len(dims):len(dims)], t.Len), g.scalarType(t.Elem))))
+			taken[prefix+localName(g.fieldName(fld))] = true
+			*params = append(*params, jen.Id(prefix+localName(g.fieldName(fld))).Add(arrayOf(append(dims[:len(dims):len(dims)], t.Len), g.scalarType(t.Elem))))
 		default:
-			taken[prefix+LowerCamel(fld.Name)] = true
-			*params = append(*params, jen.Id(prefix+LowerCamel(fld.Name)).Add(arrayOf(dims, g.scalarType(t))))
+			taken[prefix+localName(g.fieldName(fld))] = true
+			*params = append(*params, jen.Id(prefix+localName(g.fieldName(fld))).Add(arrayOf(dims, g.scalarType(t))))
 		}
 	}
 }
@@ -286,7 +286,7 @@ func (g *gen) structCreateBody(body *[]jen.Code, taken map[string]bool, s *schem
 			if t.Elem.Kind == schema.KindStruct {
 				g.structCreateBody(&loop, taken, t.Elem.Struct, prefix+fld.Name+"_", inner)
 			} else {
-				loop = append(loop, g.prependLeaf(t.Elem, prefix+LowerCamel(fld.Name), inner))
+				loop = append(loop, g.prependLeaf(t.Elem, prefix+localName(g.fieldName(fld)), inner))
 			}
 			*body = append(*body, jen.For(
 				jen.Id(j).Op(":=").Lit(t.Len-1),
@@ -294,7 +294,7 @@ func (g *gen) structCreateBody(body *[]jen.Code, taken map[string]bool, s *schem
 				jen.Id(j).Op("--"),
 			).Block(loop...))
 		default:
-			*body = append(*body, g.prependLeaf(t, prefix+LowerCamel(fld.Name), idx))
+			*body = append(*body, g.prependLeaf(t, prefix+localName(g.fieldName(fld)), idx))
 		}
 	}
 }

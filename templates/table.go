@@ -172,7 +172,7 @@ func (g *gen) tableRoot(f *jen.File, t *schema.Table) {
 //		return string(obj1.Name()) < string(obj2.Name())   // obj1.Id() < obj2.Id() for scalars
 //	}
 func (g *gen) tableKeyCompare(f *jen.File, name string, key *schema.Field) {
-	fn := UpperCamel(key.Name)
+	fn := g.fieldName(key)
 	a := jen.Id("obj1").Dot(fn).Call()
 	b := jen.Id("obj2").Dot(fn).Call()
 	if key.Type.Kind == schema.KindString {
@@ -226,7 +226,7 @@ func (g *gen) keyType(key *schema.Field) jen.Code {
 //		return false
 //	}
 func (g *gen) tableLookupByKey(f *jen.File, name string, key *schema.Field) {
-	fn := UpperCamel(key.Name)
+	fn := g.fieldName(key)
 	isString := key.Type.Kind == schema.KindString
 	loop := []jen.Code{
 		jen.Id("middle").Op(":=").Id("span").Op("/").Lit(2),

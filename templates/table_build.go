@@ -65,7 +65,7 @@ func (g *gen) tableBuilders(f *jen.File, t *schema.Table, fields []*schema.Field
 //	}
 func (g *gen) tableAdd(f *jen.File, name string, fld *schema.Field) {
 	t := &fld.Type
-	v := LowerCamel(fld.Name)
+	v := localName(g.fieldName(fld))
 	var typ jen.Code
 	var body []jen.Code
 	switch {
@@ -90,7 +90,7 @@ func (g *gen) tableAdd(f *jen.File, name string, fld *schema.Field) {
 			jen.Lit(fld.ID), fbQual("UOffsetT").Call(jen.Id(v)), jen.Lit(0),
 		)}
 	}
-	decl(f, nil).Func().Id(name+"Add"+UpperCamel(fld.Name)).Params(
+	decl(f, nil).Func().Id(name+"Add"+g.fieldName(fld)).Params(
 		jen.Id("builder").Op("*").Add(fbQual("Builder")), jen.Id(v).Add(typ),
 	).Block(body...)
 }
@@ -105,7 +105,7 @@ func (g *gen) tableAdd(f *jen.File, name string, fld *schema.Field) {
 // alignment for vectors of structs, 4 for offsets).
 func (g *gen) tableStartVector(f *jen.File, name string, fld *schema.Field) {
 	elem := fld.Type.Elem
-	decl(f, nil).Func().Id(name+"Start"+UpperCamel(fld.Name)+"Vector").Params(
+	decl(f, nil).Func().Id(name+"Start"+g.fieldName(fld)+"Vector").Params(
 		jen.Id("builder").Op("*").Add(fbQual("Builder")), jen.Id("numElems").Int(),
 	).Add(fbQual("UOffsetT")).Block(
 		jen.Return(jen.Id("builder").Dot("StartVector").Call(

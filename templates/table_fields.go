@@ -59,7 +59,7 @@ func (g *gen) tableField(f *jen.File, name string, fld *schema.Field) {
 // absent.
 func (g *gen) tableScalar(f *jen.File, name string, fld *schema.Field) {
 	t := &fld.Type
-	fn := UpperCamel(fld.Name)
+	fn := g.fieldName(fld)
 	suf := accessSuffix(t.Kind)
 	get := g.castToEnum(t, tab().Dot("Get"+suf).Call(jen.Id("o").Op("+").Add(tab()).Dot("Pos")))
 	var found []jen.Code
@@ -104,7 +104,7 @@ func (g *gen) tableObjectField(f *jen.File, name string, fld *schema.Field) {
 		jen.Id("obj").Dot("Init").Call(tab().Dot("Bytes"), jen.Id("x")),
 		jen.Return(jen.Id("obj")),
 	), jen.Return(jen.Nil()))
-	decl(f, fld.Doc).Func().Params(rcvOf(name)).Id(UpperCamel(fld.Name)).Params(jen.Id("obj").Op("*").Id(tn)).Op("*").Id(tn).Block(body...)
+	decl(f, fld.Doc).Func().Params(rcvOf(name)).Id(g.fieldName(fld)).Params(jen.Id("obj").Op("*").Id(tn)).Op("*").Id(tn).Block(body...)
 }
 
 // tableString emits a string field's accessor:
@@ -120,7 +120,7 @@ func (g *gen) tableString(f *jen.File, name string, fld *schema.Field) {
 	body := append(offsetPrefix(fld,
 		jen.Return(tab().Dot("ByteVector").Call(jen.Id("o").Op("+").Add(tab()).Dot("Pos"))),
 	), jen.Return(jen.Nil()))
-	decl(f, fld.Doc).Func().Params(rcvOf(name)).Id(UpperCamel(fld.Name)).Params().Index().Byte().Block(body...)
+	decl(f, fld.Doc).Func().Params(rcvOf(name)).Id(g.fieldName(fld)).Params().Index().Byte().Block(body...)
 }
 
 // tableUnion emits a union field's accessor (its discriminant is the
@@ -139,7 +139,7 @@ func (g *gen) tableUnion(f *jen.File, name string, fld *schema.Field) {
 		tab().Dot("Union").Call(jen.Id("obj"), jen.Id("o")),
 		jen.Return(jen.True()),
 	), jen.Return(jen.False()))
-	decl(f, fld.Doc).Func().Params(rcvOf(name)).Id(UpperCamel(fld.Name)).Params(jen.Id("obj").Op("*").Add(fbQual("Table"))).Bool().Block(body...)
+	decl(f, fld.Doc).Func().Params(rcvOf(name)).Id(g.fieldName(fld)).Params(jen.Id("obj").Op("*").Add(fbQual("Table"))).Bool().Block(body...)
 }
 
 // tableVector emits a vector field's element accessor, keyed lookup,
@@ -147,7 +147,7 @@ func (g *gen) tableUnion(f *jen.File, name string, fld *schema.Field) {
 // (see table.go).
 func (g *gen) tableVector(f *jen.File, name string, fld *schema.Field) {
 	elem := fld.Type.Elem
-	fn := UpperCamel(fld.Name)
+	fn := g.fieldName(fld)
 	start := decl(f, fld.Doc)
 	switch {
 	case elem.Kind == schema.KindStruct || elem.Kind == schema.KindTable:
@@ -204,7 +204,7 @@ func (g *gen) tableVector(f *jen.File, name string, fld *schema.Field) {
 //		return GetRootAsMonster(b, 0)
 //	}
 func (g *gen) nestedRoot(f *jen.File, name string, fld *schema.Field) {
-	fn := UpperCamel(fld.Name)
+	fn := g.fieldName(fld)
 	root := g.tableName(fld.NestedFlatbuffer)
 	decl(f, nil).Func().Params(rcvOf(name)).Id(fn+"NestedRoot").Params().Op("*").Id(root).Block(
 		jen.Id("b").Op(":=").Id("rcv").Dot(fn+"Bytes").Call(),
@@ -241,7 +241,7 @@ func (g *gen) vectorOfObjects(start *jen.Statement, name string, fld *schema.Fie
 		jen.Return(jen.True()),
 	)
 	tn := g.compositeName(elem)
-	start.Func().Params(rcvOf(name)).Id(UpperCamel(fld.Name)).Params(
+	start.Func().Params(rcvOf(name)).Id(g.fieldName(fld)).Params(
 		jen.Id("obj").Op("*").Id(tn), jen.Id("j").Int(),
 	).Bool().Block(append(offsetPrefix(fld, found...), jen.Return(jen.False()))...)
 }
@@ -259,7 +259,7 @@ func (g *gen) vectorOfObjects(start *jen.Statement, name string, fld *schema.Fie
 func (g *gen) vectorByKey(f *jen.File, name string, fld *schema.Field) {
 	elem := fld.Type.Elem
 	tn := g.tableName(elem.Table)
-	decl(f, nil).Func().Params(rcvOf(name)).Id(UpperCamel(fld.Name)+"ByKey").Params(
+	decl(f, nil).Func().Params(rcvOf(name)).Id(g.fieldName(fld)+"ByKey").Params(
 		jen.Id("obj").Op("*").Id(tn), jen.Id("key").Add(g.keyType(elem.Table.Key)),
 	).Bool().Block(append(offsetPrefix(fld,
 		jen.Id("x").Op(":=").Add(tab()).Dot("Vector").Call(jen.Id("o")),
@@ -282,7 +282,7 @@ func (g *gen) vectorByKey(f *jen.File, name string, fld *schema.Field) {
 //		return false
 //	}
 func (g *gen) vectorOfUnions(start *jen.Statement, name string, fld *schema.Field) {
-	start.Func().Params(rcvOf(name)).Id(UpperCamel(fld.Name)).Params(
+	start.Func().Params(rcvOf(name)).Id(g.fieldName(fld)).Params(
 		jen.Id("obj").Op("*").Add(fbQual("Table")), jen.Id("j").Int(),
 	).Bool().Block(append(offsetPrefix(fld,
 		jen.Id("x").Op(":=").Add(tab()).Dot("Vector").Call(jen.Id("o")),
@@ -317,7 +317,7 @@ func (g *gen) vectorOfValues(start *jen.Statement, name string, fld *schema.Fiel
 		get = g.castToEnum(elem, tab().Dot("Get"+accessSuffix(elem.Kind)).Call(at))
 		zero = zeroLit(elem.Kind)
 	}
-	start.Func().Params(rcvOf(name)).Id(UpperCamel(fld.Name)).Params(jen.Id("j").Int()).Add(ret).Block(append(offsetPrefix(fld,
+	start.Func().Params(rcvOf(name)).Id(g.fieldName(fld)).Params(jen.Id("j").Int()).Add(ret).Block(append(offsetPrefix(fld,
 		jen.Id("a").Op(":=").Add(tab()).Dot("Vector").Call(jen.Id("o")),
 		jen.Return(get),
 	), jen.Return(zero))...)
@@ -335,7 +335,7 @@ func (g *gen) vectorOfValues(start *jen.Statement, name string, fld *schema.Fiel
 //	}
 func (g *gen) vectorMutate(f *jen.File, name string, fld *schema.Field) {
 	elem := fld.Type.Elem
-	decl(f, fld.Doc).Func().Params(rcvOf(name)).Id("Mutate"+UpperCamel(fld.Name)).Params(
+	decl(f, fld.Doc).Func().Params(rcvOf(name)).Id("Mutate"+g.fieldName(fld)).Params(
 		jen.Id("j").Int(), jen.Id("n").Add(g.scalarType(elem)),
 	).Bool().Block(append(offsetPrefix(fld,
 		jen.Id("a").Op(":=").Add(tab()).Dot("Vector").Call(jen.Id("o")),

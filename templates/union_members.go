@@ -55,8 +55,8 @@ func (g *gen) unionMemberAccessors(f *jen.File, name string, fld *schema.Field) 
 	if vector {
 		u = fld.Type.Elem.Union
 	}
-	fn := UpperCamel(fld.Name)
-	typeFn := UpperCamel(fld.UnionType.Name)
+	fn := g.fieldName(fld)
+	typeFn := g.fieldName(fld.UnionType)
 	for _, m := range u.Values {
 		if m.Type.Kind != schema.KindStruct && m.Type.Kind != schema.KindString {
 			continue

@@ -1431,8 +1431,8 @@ func BagStart(builder *flatbuffers.Builder) {
 	builder.StartObject(23)
 }
 
-func BagAddBytes(builder *flatbuffers.Builder, bytes flatbuffers.UOffsetT) {
-	builder.PrependUOffsetTSlot(0, flatbuffers.UOffsetT(bytes), 0)
+func BagAddBytes(builder *flatbuffers.Builder, bytes_ flatbuffers.UOffsetT) {
+	builder.PrependUOffsetTSlot(0, flatbuffers.UOffsetT(bytes_), 0)
 }
 
 func BagStartBytesVector(builder *flatbuffers.Builder, numElems int) flatbuffers.UOffsetT {
