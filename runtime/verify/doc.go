@@ -12,11 +12,21 @@
 // the schema does not know are accepted without being followed, as in C++:
 // no accessor can reach them.
 //
-// It is stricter than C++ in three ways that no FlatBuffers builder's
-// output trips: a vtable must be at least 4 bytes and record a table size
-// of at least 4; a table's fields must lie inside that size; and nesting
-// depth and table count carry on into nested flatbuffers (C++ restarts
-// them), so nesting cannot recurse without bound.
+// Like C++, it ignores the table size a vtable records: the Go and Python
+// builders share one vtable among tables whose fields sit at the same
+// offsets, whatever their sizes, so each field is checked against the
+// buffer instead.
+//
+// It is stricter than C++ in two ways that no FlatBuffers builder's output
+// trips: a vtable must be at least 4 bytes; and nesting depth and table
+// count carry on into nested flatbuffers (C++ restarts them), so nesting
+// cannot recurse without bound.
+//
+// The zero Options are C++'s defaults, under which a small buffer whose
+// sub-tables are shared (reached through many offsets) can cost a million
+// table visits. Options.ForUntrusted bounds the work linearly in the
+// buffer's size, for payloads from untrusted peers; generated code offers
+// it as VerifyXBufferUntrusted.
 //
 // Generated code calls the methods of Verifier, one or a few per field, and
 // wraps the errors they return with AtField and AtElem so that an Error names

@@ -22,16 +22,14 @@ const (
 	BadIdentifier
 	// BadSizePrefix: a size prefix claims more bytes than the buffer holds.
 	BadSizePrefix
-	// OutOfBounds: something runs past the end of the buffer (or, for a
-	// field, past the end of its table).
+	// OutOfBounds: something runs past the end of the buffer.
 	OutOfBounds
 	// Misaligned: a value is not aligned to its size (see
 	// Options.IgnoreAlignment).
 	Misaligned
 	// BadOffset: an offset is zero or negative.
 	BadOffset
-	// BadVTable: a vtable's size is odd or smaller than 4, or the table
-	// size it records is smaller than 4.
+	// BadVTable: a vtable's size is odd or smaller than 4.
 	BadVTable
 	// MissingRequired: a field marked required is absent.
 	MissingRequired
@@ -47,6 +45,9 @@ const (
 	TooDeep
 	// TooManyTables: the buffer holds more tables than Options.MaxTables.
 	TooManyTables
+	// TooManyVisits: verifying the buffer visits more tables and vector
+	// elements than Options.MaxVisits allows (see Options.ForUntrusted).
+	TooManyVisits
 )
 
 var codeNames = [...]string{
@@ -65,6 +66,7 @@ var codeNames = [...]string{
 	UnionMismatch:   "union vectors mismatch",
 	TooDeep:         "tables nested too deep",
 	TooManyTables:   "too many tables",
+	TooManyVisits:   "too many visits",
 }
 
 // String returns a short description of the code.

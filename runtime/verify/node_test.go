@@ -56,7 +56,7 @@ func verifyNode(v *verify.Verifier, pos uint32) error {
 	if _, _, err := v.VectorField(t, voNums, 4); err != nil {
 		return verify.AtField(err, "Node", "nums", 2)
 	}
-	if s, n, err := v.VectorField(t, voKids, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, voKids); err != nil {
 		return verify.AtField(err, "Node", "kids", 3)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -79,7 +79,7 @@ func verifyNode(v *verify.Verifier, pos uint32) error {
 	if err := v.Inline(t, voPt, 8, 8); err != nil {
 		return verify.AtField(err, "Node", "pt", 5)
 	}
-	if s, n, err := v.VectorField(t, voNames, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, voNames); err != nil {
 		return verify.AtField(err, "Node", "names", 6)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -106,7 +106,7 @@ func verifyNode(v *verify.Verifier, pos uint32) error {
 	if err != nil {
 		return verify.AtField(err, "Node", "us_type", 9)
 	}
-	vs, vn, err := v.VectorField(t, voUs, 4)
+	vs, vn, err := v.OffsetVectorField(t, voUs)
 	if err == nil {
 		err = v.UnionVectors(ts, tn, vs, vn)
 	}

@@ -16,7 +16,8 @@ const (
 
 // Options set the limits of a verification. The zero value means C++'s
 // defaults: depth 64, 1,000,000 tables, 2 GiB - 1 bytes, alignment checked,
-// nested flatbuffers verified.
+// nested flatbuffers verified, no bound on visits. For a buffer from an
+// untrusted peer, use ForUntrusted.
 type Options struct {
 	// MaxDepth bounds how deeply tables nest (nested flatbuffers count
 	// with their parents). Zero means DefaultMaxDepth.
@@ -26,11 +27,15 @@ type Options struct {
 	//
 	// Because a table reached through several offsets is visited once per
 	// offset, a buffer of a few hundred bytes can make the verifier visit
-	// MaxTables tables (tens of milliseconds at the default). For untrusted
-	// input, len(buf)/4+1 is a bound no buffer without shared tables
-	// exceeds (every table holds at least its 4-byte vtable offset), and
-	// keeps verification linear in the buffer's size.
+	// MaxTables tables (tens of milliseconds at the default). MaxVisits,
+	// set by ForUntrusted, bounds that cost by the buffer's size.
 	MaxTables int
+	// MaxVisits, when positive, bounds the verifier's work: the tables it
+	// visits plus the elements of vectors of strings, tables and unions
+	// it checks, each counted every time it is reached (a shared vector
+	// is counted once per offset to it). Zero means no bound, as in C++.
+	// When the bound is exceeded, verification fails with TooManyVisits.
+	MaxVisits int
 	// MaxSize bounds the buffer's size in bytes. Zero, or anything above
 	// DefaultMaxSize, means DefaultMaxSize.
 	MaxSize int
@@ -57,13 +62,15 @@ type Verifier struct {
 	maxSize   uint64
 	align     bool
 	nested    bool
+	maxVisits int
 	depth     int
 	tables    int
+	visits    int
 }
 
 // New returns a Verifier for buf with the limits in opts.
 func New(buf []byte, opts Options) *Verifier {
-	v := &Verifier{buf: buf, maxDepth: opts.MaxDepth, maxTables: opts.MaxTables,
+	v := &Verifier{buf: buf, maxDepth: opts.MaxDepth, maxTables: opts.MaxTables, maxVisits: opts.MaxVisits,
 		maxSize: uint64(opts.MaxSize), align: !opts.IgnoreAlignment, nested: !opts.SkipNested}
 	if v.maxDepth <= 0 {
 		v.maxDepth = DefaultMaxDepth
@@ -74,7 +81,38 @@ func New(buf []byte, opts Options) *Verifier {
 	if v.maxSize == 0 || v.maxSize > DefaultMaxSize {
 		v.maxSize = DefaultMaxSize
 	}
+	if v.maxVisits <= 0 {
+		// No bound: more visits than any buffer can cause, since each
+		// costs the caller at least a 4-byte offset per table level.
+		v.maxVisits = int(^uint(0) >> 1)
+	}
 	return v
+}
+
+// ForUntrusted returns o with its work bounded linearly in n, the size in
+// bytes of the buffer to verify: MaxVisits becomes n/4+1, unless o already
+// sets a lower positive bound. The other limits stay as o sets them.
+//
+// No buffer whose tables and vectors are each reached through a single
+// offset exceeds n/4+1 visits: every table holds its own 4-byte vtable
+// offset and every element of a vector of strings, tables or unions is a
+// 4-byte offset, all at distinct places in the buffer. The object API's
+// Pack never shares tables or vectors, so its output always passes. A buffer
+// built by hand whose sub-tables are shared (a DAG) is visited once per
+// path to each table and may fail with TooManyVisits; without the bound a
+// few hundred such bytes can cost a million visits. Use it for payloads
+// from the network, as the RPC runtime's generated VerifyXBufferUntrusted
+// functions do:
+//
+//	err := VerifyMonsterBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+func (o Options) ForUntrusted(n int) Options {
+	if n < 0 {
+		n = 0
+	}
+	if limit := n/4 + 1; o.MaxVisits <= 0 || limit < o.MaxVisits {
+		o.MaxVisits = limit
+	}
+	return o
 }
 
 // Table is a table whose header and vtable have been verified: Pos is where
@@ -83,7 +121,6 @@ type Table struct {
 	Pos    uint32
 	vtable uint32
 	vsize  uint16
-	tsize  uint16
 }
 
 func (v *Verifier) size() uint64 { return uint64(len(v.buf)) }
@@ -155,19 +192,28 @@ func (v *Verifier) Indirect(at uint32) (uint32, error) {
 	return at + o, nil
 }
 
-// Table verifies the table at pos: its vtable offset, its vtable (in range,
-// 2-byte aligned, even size of at least 4), and its inline size (at least
-// 4, in range). It also counts the table against the depth and table
-// limits; the caller calls EndTable when done with the table's fields.
+// Table verifies the table at pos: its vtable offset and its vtable (in
+// range, 2-byte aligned, even size of at least 4). It also counts the table
+// against the depth, table and visit limits; the caller calls EndTable when
+// done with the table's fields.
+//
+// The table size the vtable records is not checked, as in C++: builders
+// that share a vtable among tables with the same field offsets (the Go
+// and Python builders) record the size of only one of them. Each field is
+// checked against the buffer instead.
 func (v *Verifier) Table(pos uint32) (Table, error) {
 	v.depth++
 	v.tables++
+	v.visits++
 	p := uint64(pos)
 	if v.depth > v.maxDepth {
 		return Table{}, v.fail(TooDeep, p, "tables nest deeper than %d", v.maxDepth)
 	}
 	if v.tables > v.maxTables {
 		return Table{}, v.fail(TooManyTables, p, "more than %d tables", v.maxTables)
+	}
+	if v.visits > v.maxVisits {
+		return Table{}, v.fail(TooManyVisits, p, "more than %d tables and vector elements visited", v.maxVisits)
 	}
 	if !v.aligned(p, 4) {
 		return Table{}, v.fail(Misaligned, p, "table is not 4-byte aligned")
@@ -190,14 +236,7 @@ func (v *Verifier) Table(pos uint32) (Table, error) {
 	if !v.in(uint64(vt), uint64(vsize)) {
 		return Table{}, v.fail(OutOfBounds, uint64(vt), "vtable of %d bytes runs past end of buffer (size %d)", vsize, v.size())
 	}
-	tsize := v.u16(uint64(vt) + 2)
-	if tsize < 4 {
-		return Table{}, v.fail(BadVTable, uint64(vt), "table size %d is less than 4", tsize)
-	}
-	if !v.in(p, uint64(tsize)) {
-		return Table{}, v.fail(OutOfBounds, p, "table of %d bytes runs past end of buffer (size %d)", tsize, v.size())
-	}
-	return Table{Pos: pos, vtable: uint32(vt), vsize: vsize, tsize: tsize}, nil
+	return Table{Pos: pos, vtable: uint32(vt), vsize: vsize}, nil
 }
 
 // EndTable ends the table most recently begun with Table.
@@ -230,15 +269,16 @@ func (v *Verifier) Required(t Table, vo uint16) error {
 }
 
 // Inline verifies a field stored inline in t (a scalar or a struct) of the
-// given size and alignment: absent, or inside the table and aligned.
+// given size and alignment: absent, or inside the buffer and aligned, as
+// C++ checks it. (Not inside the table size the vtable records: see Table.)
 func (v *Verifier) Inline(t Table, vo uint16, size, align int) error {
 	off := v.slot(t, vo)
 	if off == 0 {
 		return nil
 	}
 	p := uint64(t.Pos) + uint64(off)
-	if uint64(off)+uint64(size) > uint64(t.tsize) {
-		return v.fail(OutOfBounds, p, "field of %d bytes at table offset %d runs past end of table (size %d)", size, off, t.tsize)
+	if !v.in(p, uint64(size)) {
+		return v.fail(OutOfBounds, p, "field of %d bytes at table offset %d runs past end of buffer (size %d)", size, off, v.size())
 	}
 	if !v.aligned(p, uint64(align)) {
 		return v.fail(Misaligned, p, "field is not %d-byte aligned", align)
@@ -247,13 +287,13 @@ func (v *Verifier) Inline(t Table, vo uint16, size, align int) error {
 }
 
 // Uint8 returns the byte-sized field at vtable offset vo of t (a union's
-// type field), or 0 when it is absent or does not fit in the table.
+// type field), or 0 when it is absent or outside the buffer.
 func (v *Verifier) Uint8(t Table, vo uint16) uint8 {
 	off := v.slot(t, vo)
-	if off == 0 || off >= t.tsize {
+	if off == 0 {
 		return 0
 	}
-	return v.buf[t.Pos+uint32(off)]
+	return v.Byte(t.Pos + uint32(off))
 }
 
 // Byte returns the byte at pos, or 0 if pos is outside the buffer.
@@ -320,6 +360,20 @@ func (v *Verifier) VectorField(t Table, vo uint16, elemSize int) (start, n uint3
 		return 0, 0, err
 	}
 	return v.Vector(p, elemSize)
+}
+
+// OffsetVectorField is VectorField for a vector of offsets (strings,
+// tables or union values) whose elements the caller checks one by one: it
+// also counts the elements against Options.MaxVisits.
+func (v *Verifier) OffsetVectorField(t Table, vo uint16) (start, n uint32, err error) {
+	start, n, err = v.VectorField(t, vo, 4)
+	if err != nil || n == 0 {
+		return start, n, err
+	}
+	if v.visits += int(n); v.visits > v.maxVisits || v.visits < 0 {
+		return 0, 0, v.fail(TooManyVisits, uint64(start)-4, "vector of %d elements: more than %d tables and vector elements visited", n, v.maxVisits)
+	}
+	return start, n, nil
 }
 
 // Vector verifies the vector at pos (length aligned and in range, length

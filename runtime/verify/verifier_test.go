@@ -71,6 +71,13 @@ func TestVerify(t *testing.T) {
 		{name: "depth option", node: deep(4), opts: verify.Options{MaxDepth: 3}, code: verify.TooDeep,
 			path: "Node.child > Node.child > Node.child"},
 		{name: "table count option", node: full(), opts: verify.Options{MaxTables: 3}, code: verify.TooManyTables},
+		{name: "visits option", node: full(), opts: verify.Options{MaxVisits: 3}, code: verify.TooManyVisits},
+		{name: "visits count vector elements", node: node{names: []string{"a", "b", "c"}},
+			opts: verify.Options{MaxVisits: 3}, code: verify.TooManyVisits, path: "Node.names"},
+		{name: "visits at the limit", node: node{names: []string{"a", "b", "c"}}, opts: verify.Options{MaxVisits: 4}},
+		{name: "untrusted", node: full(), opts: verify.Options{}.ForUntrusted(len(buildNode(full())))},
+		{name: "untrusted sized", node: full(), sized: true,
+			opts: verify.Options{}.ForUntrusted(len(buildSizePrefixedNode(full())))},
 		{name: "size limit", node: full(), opts: verify.Options{MaxSize: 64}, code: verify.TooLarge},
 		{name: "too small", node: node{}, mutate: func(t *testing.T, b []byte) []byte { return b[:11] },
 			code: verify.TooSmall, detail: "smaller than the minimum 12"},
@@ -102,15 +109,40 @@ func TestVerify(t *testing.T) {
 			mutate: func(t *testing.T, b []byte) []byte { put16(b, vtableOf(b, root(t, b)), 2); return b }},
 		{name: "vtable past end", node: node{}, code: verify.OutOfBounds, detail: "vtable of 4000 bytes",
 			mutate: func(t *testing.T, b []byte) []byte { put16(b, vtableOf(b, root(t, b)), 4000); return b }},
-		{name: "table size small", node: node{}, code: verify.BadVTable,
-			mutate: func(t *testing.T, b []byte) []byte { put16(b, vtableOf(b, root(t, b))+2, 2); return b }},
-		{name: "table past end", node: node{}, code: verify.OutOfBounds, detail: "table of 4000 bytes",
-			mutate: func(t *testing.T, b []byte) []byte { put16(b, vtableOf(b, root(t, b))+2, 4000); return b }},
-		{name: "field past end of table", node: node{num: 1}, code: verify.OutOfBounds, path: "Node.num",
+		// The table size a vtable records is ignored, as in C++: builders
+		// share vtables among tables of different sizes.
+		{name: "table size zero is ignored", node: node{num: 1}, mutate: func(t *testing.T, b []byte) []byte {
+			put16(b, vtableOf(b, root(t, b))+2, 0)
+			return b
+		}},
+		{name: "table size past end is ignored", node: node{num: 1}, mutate: func(t *testing.T, b []byte) []byte {
+			put16(b, vtableOf(b, root(t, b))+2, 4000)
+			return b
+		}},
+		{name: "field past table size", node: node{num: 1, pt: new(int64)}, mutate: func(t *testing.T, b []byte) []byte {
+			r := root(t, b)
+			put16(b, vtableOf(b, r)+2, binary.LittleEndian.Uint16(b[slotAt(b, r, voPt):]))
+			return b
+		}},
+		{name: "field past end of buffer", node: node{num: 1}, code: verify.OutOfBounds, path: "Node.num",
+			detail: "runs past end of buffer",
 			mutate: func(t *testing.T, b []byte) []byte {
 				r := root(t, b)
-				tsize := binary.LittleEndian.Uint16(b[vtableOf(b, r)+2:])
-				put16(b, slotAt(b, r, voNum), tsize-2)
+				put16(b, slotAt(b, r, voNum), uint16(uint32(len(b))-r))
+				return b
+			}},
+		{name: "field straddles end of buffer", node: node{num: 1}, code: verify.OutOfBounds, path: "Node.num",
+			opts: verify.Options{IgnoreAlignment: true},
+			mutate: func(t *testing.T, b []byte) []byte {
+				r := root(t, b)
+				put16(b, slotAt(b, r, voNum), uint16(uint32(len(b))-r-2))
+				return b
+			}},
+		{name: "union type past end of buffer", node: node{uType: 3, u: "abc"}, code: verify.OutOfBounds,
+			path: "Node.u_type",
+			mutate: func(t *testing.T, b []byte) []byte {
+				r := root(t, b)
+				put16(b, slotAt(b, r, voUType), uint16(uint32(len(b))-r))
 				return b
 			}},
 		{name: "field misaligned", node: node{num: 1}, code: verify.Misaligned, path: "Node.num",
@@ -289,6 +321,7 @@ func TestMethodsDoNotPanic(t *testing.T) {
 		_ = v.Inline(zero, 4, 4, 4)
 		_ = v.Uint8(zero, 4)
 		_, _ = v.OffsetField(zero, 6)
+		_, _, _ = v.OffsetVectorField(zero, 8)
 		_ = v.UnionVectors(p, 1, p, 2)
 	}
 }
