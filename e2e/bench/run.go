@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -97,21 +100,48 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// meter measures one benchmark run: wall time, CPU time and (through b)
-// allocations, from start to stop.
+// ioCalls returns the process's read and write system calls so far (syscr
+// and syscw of /proc/self/io: read, readv, write, writev and the like), or
+// ok false where that file is missing.
+func ioCalls() (reads, writes uint64, ok bool) {
+	b, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return 0, 0, false
+	}
+	var found int
+	for line := range strings.Lines(string(b)) {
+		k, v, _ := strings.Cut(strings.TrimSpace(line), ": ")
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			continue
+		}
+		switch k {
+		case "syscr":
+			reads, found = n, found+1
+		case "syscw":
+			writes, found = n, found+1
+		}
+	}
+	return reads, writes, found == 2
+}
+
+// meter measures one benchmark run: wall time, CPU time, read and write
+// system calls and (through b) allocations, from start to stop.
 type meter struct {
-	b        *testing.B
-	wall0    time.Time
-	cpu0     time.Duration
-	wall     time.Duration
-	cpu      time.Duration
-	finished bool
+	b             *testing.B
+	wall0         time.Time
+	cpu0          time.Duration
+	rd0, wr0      uint64
+	wall, cpu     time.Duration
+	reads, writes uint64
+	ioOK0, ioOK   bool
 }
 
 func startMeter(b *testing.B) *meter {
 	m := &meter{b: b}
 	b.ReportAllocs()
 	b.ResetTimer()
+	m.rd0, m.wr0, m.ioOK0 = ioCalls()
 	m.cpu0 = cpuTime()
 	m.wall0 = time.Now()
 	return m
@@ -120,16 +150,23 @@ func startMeter(b *testing.B) *meter {
 func (m *meter) stop() {
 	m.wall = time.Since(m.wall0)
 	m.cpu = cpuTime() - m.cpu0
+	rd, wr, ok := ioCalls()
+	m.reads, m.writes, m.ioOK = rd-m.rd0, wr-m.wr0, ok && m.ioOK0
 	m.b.StopTimer()
 }
 
-// report adds the rate (unit: "calls/s" or "msgs/s") and CPU per operation.
+// report adds the rate (unit: "calls/s" or "msgs/s"), CPU time and read and
+// write system calls per operation (client and server together).
 func (m *meter) report(rateUnit string) {
 	n := float64(m.b.N)
 	if m.wall > 0 {
 		m.b.ReportMetric(n/m.wall.Seconds(), rateUnit)
 	}
 	m.b.ReportMetric(float64(m.cpu.Nanoseconds())/n, "cpu-ns/op")
+	if m.ioOK {
+		m.b.ReportMetric(float64(m.reads)/n, "rd-sys/op")
+		m.b.ReportMetric(float64(m.writes)/n, "wr-sys/op")
+	}
 }
 
 // reportLatency adds the percentiles of h.

@@ -16,7 +16,7 @@ const sample = `# nproc: 2
 goos: linux
 BenchmarkUnary/size=32B/c=1/conns=1/sys=grpc-2   1000  50000 ns/op  20000 calls/s  50000 cpu-ns/op  40000 p50-ns  60000 p90-ns  90000 p99-ns  120000 p99.9-ns  9000 B/op  150 allocs/op
 BenchmarkUnary/size=32B/c=1/conns=1/sys=grpc-2   1000  52000 ns/op  19000 calls/s  50000 cpu-ns/op  44000 p50-ns  60000 p90-ns  90000 p99-ns  120000 p99.9-ns  9000 B/op  150 allocs/op
-BenchmarkUnary/size=32B/c=1/conns=1/sys=wsgen-2  1000  20000 ns/op  50000 calls/s  20000 cpu-ns/op  18000 p50-ns  30000 p90-ns  40000 p99-ns   60000 p99.9-ns   900 B/op    6 allocs/op
+BenchmarkUnary/size=32B/c=1/conns=1/sys=wsgen-2  1000  20000 ns/op  50000 calls/s  20000 cpu-ns/op  18000 p50-ns  30000 p90-ns  40000 p99-ns   60000 p99.9-ns   900 B/op    6 allocs/op  4 rd-sys/op  2 wr-sys/op
 BenchmarkStream/kind=server/size=32B/sys=grpc-2  100000  2000 ns/op  500000 msgs/s
 BenchmarkStream/kind=server/size=32B/sys=wsgen-2 100000   500 ns/op 2000000 msgs/s
 BenchmarkIdleConns/sys=grpc-2   1  3000000000 ns/op  40000 client-B/conn  20000 server-B/conn  3 server-goroutines/conn  24000 server-rss-B/conn
@@ -107,7 +107,7 @@ func TestChartsAreSVG(t *testing.T) {
 
 func TestMarkdown(t *testing.T) {
 	md := markdown(parsed(t))
-	for _, want := range []string{"| 1/1 | wsgen | 50k | 2.56× |", "| server | wsgen | 2M | 4.00× |", "| grpc | 20000 | 1.00× |", "| nproc | `2` |"} {
+	for _, want := range []string{"| 1/1 | wsgen | 50k | 2.56× |", "| server | wsgen | 2M | 4.00× |", "| grpc | 20000 | 1.00× |", "| nproc | `2` |", "| 6 | 900 | 20.0 | 4.00 / 2.00 |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}

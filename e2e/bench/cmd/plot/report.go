@@ -97,6 +97,15 @@ func charts(r *results) map[string]*chart {
 	return out
 }
 
+// syscalls formats the read and write system calls per operation.
+func syscalls(r *results, name string) string {
+	rd, wr := r.get(name, "rd-sys/op"), r.get(name, "wr-sys/op")
+	if math.IsNaN(rd) || math.IsNaN(wr) {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f / %.2f", rd, wr)
+}
+
 // plural returns "1 caller" or "16 callers".
 func plural(n int, noun string) string {
 	if n == 1 {
@@ -146,8 +155,8 @@ func markdown(r *results) string {
 	for _, size := range sizes {
 		fmt.Fprintf(&b, "### Unary, %s body\n\n", size)
 		b.WriteString("Medians. ×grpc is calls/s relative to grpc-go at the same load; latency in µs; allocations and CPU per call count client and server.\n\n")
-		b.WriteString("| callers/conns | system | calls/s | ×grpc | p50 µs | p99 µs | p99.9 µs | allocs/op | B/op | CPU µs/op |\n")
-		b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+		b.WriteString("| callers/conns | system | calls/s | ×grpc | p50 µs | p99 µs | p99.9 µs | allocs/op | B/op | CPU µs/op | read/write syscalls/op |\n")
+		b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 		for _, l := range loads {
 			base := r.get(unaryName(size, l.c, l.conns, baseline), "calls/s")
 			for _, sys := range systemOrder {
@@ -155,16 +164,17 @@ func markdown(r *results) string {
 				if !r.has(n) {
 					continue
 				}
-				fmt.Fprintf(&b, "| %d/%d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", l.c, l.conns, sys,
+				fmt.Fprintf(&b, "| %d/%d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", l.c, l.conns, sys,
 					num(r.get(n, "calls/s"), ""), num(r.get(n, "calls/s")/base, "ratio"),
 					num(r.get(n, "p50-ns"), "us"), num(r.get(n, "p99-ns"), "us"), num(r.get(n, "p99.9-ns"), "us"),
-					num(r.get(n, "allocs/op"), "int"), num(r.get(n, "B/op"), "int"), num(r.get(n, "cpu-ns/op"), "us"))
+					num(r.get(n, "allocs/op"), "int"), num(r.get(n, "B/op"), "int"), num(r.get(n, "cpu-ns/op"), "us"),
+					syscalls(r, n))
 			}
 		}
 		b.WriteString("\n")
 	}
 	b.WriteString("### Streaming, 32 B messages on one stream\n\n")
-	b.WriteString("| kind | system | msgs/s | ×grpc | ns/msg | allocs/msg | B/msg | CPU ns/msg |\n|---|---|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| kind | system | msgs/s | ×grpc | ns/msg | allocs/msg | B/msg | CPU ns/msg | read/write syscalls/msg |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, kind := range []string{"server", "bidi"} {
 		base := r.get(streamName(kind, baseline), "msgs/s")
 		for _, sys := range systemOrder {
@@ -172,9 +182,10 @@ func markdown(r *results) string {
 			if !r.has(n) {
 				continue
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", kind, sys,
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", kind, sys,
 				num(r.get(n, "msgs/s"), ""), num(r.get(n, "msgs/s")/base, "ratio"), num(r.get(n, "ns/op"), "int"),
-				num(r.get(n, "allocs/op"), "int"), num(r.get(n, "B/op"), "int"), num(r.get(n, "cpu-ns/op"), "int"))
+				num(r.get(n, "allocs/op"), "int"), num(r.get(n, "B/op"), "int"), num(r.get(n, "cpu-ns/op"), "int"),
+				syscalls(r, n))
 		}
 	}
 	b.WriteString("\n### Idle connections\n\n")
