@@ -8,7 +8,8 @@ import (
 )
 
 // MemListener is an in-memory net.Listener for tests and examples, like
-// grpc's bufconn: connections are net.Pipe pairs, no sockets involved. Serve
+// grpc's bufconn: no sockets are involved. Each direction of a connection
+// buffers 256 KiB, like a loopback socket, and deadlines work. Serve
 // it with [Server.Serve] and dial it with
 // Dial(ctx, "ws://mem", WithContextDialer(l.DialContext)).
 type MemListener struct {
@@ -49,7 +50,7 @@ func (l *MemListener) Addr() net.Addr { return memAddr{} }
 // DialContext connects to the listener; network and addr are ignored. Its
 // signature fits [WithContextDialer].
 func (l *MemListener) DialContext(ctx context.Context, _, _ string) (net.Conn, error) {
-	client, server := net.Pipe()
+	client, server := newMemPipe()
 	select {
 	case l.conns <- server:
 		return client, nil
