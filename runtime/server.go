@@ -98,7 +98,9 @@ func (s *Server) Register(sd *ServiceDesc, impl any) error {
 // ServeHTTP upgrades the request to a WebSocket connection speaking
 // [Subprotocol] and serves it until it ends; it fails with 400 when the
 // client does not offer the subprotocol, 403 when the Origin check rejects
-// the request and 503 while the server shuts down.
+// the request and 503 while the server shuts down. The connection is
+// hijacked, so http.Server.Shutdown does not wait for it: call
+// [Server.Shutdown] as well.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !offers(r.Header.Values("Sec-WebSocket-Protocol"), Subprotocol) {
 		http.Error(w, "wsgen: the WebSocket subprotocol "+Subprotocol+" is required", http.StatusBadRequest)

@@ -384,3 +384,33 @@ func TestShutdownDeadlineCancelsCalls(t *testing.T) {
 		t.Fatalf("blocked call ended with %v", err)
 	}
 }
+
+func TestStreamHandlerPanicIsInternal(t *testing.T) {
+	forEachTransport(t, func(t *testing.T, tr string) {
+		e := newEnv(t, tr, nil)
+		sd := &runtime.ServiceDesc{Name: "t.P", Methods: []runtime.MethodDesc{{
+			Name: "Boom", Kind: runtime.BidiStream,
+			Stream: func(_ any, s runtime.ServerStreamer) error {
+				if _, err := s.Recv(); err != nil {
+					return err
+				}
+				panic("stream boom")
+			},
+		}}}
+		if err := e.srv.Register(sd, nil); err != nil {
+			t.Fatal(err)
+		}
+		s, err := e.cc.NewStream(context.Background(), &runtime.MethodDesc{FullName: "/t.P/Boom", Kind: runtime.BidiStream})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Send(msg{}.build(s.NewBuilder()))
+		_, err = s.Recv()
+		if runtime.CodeOf(err) != runtime.Internal || !strings.Contains(err.Error(), "stream boom") {
+			t.Fatalf("got %v, want Internal with the panic value", err)
+		}
+		if _, err := e.call(context.Background(), msg{}); err != nil {
+			t.Fatalf("server stopped serving after a panic: %v", err)
+		}
+	})
+}
