@@ -4,6 +4,7 @@ package templates
 //
 //	func VerifyMonsterBuffer(buf []byte) error
 //	func VerifyMonsterBufferWith(buf []byte, opts verify.Options) error
+//	func VerifyMonsterBufferUntrusted(buf []byte) error
 //	func VerifySizePrefixedMonsterBuffer(buf []byte) error
 //	func VerifySizePrefixedMonsterBufferWith(buf []byte, opts verify.Options) error
 //
@@ -57,6 +58,11 @@ func (g *gen) structVerifier(f *jen.File, s *schema.Struct) {}
 //		return verifyMonster(v, root)
 //	}
 //
+//	// VerifyMonsterBufferUntrusted is VerifyMonsterBuffer with its work bounded ...
+//	func VerifyMonsterBufferUntrusted(buf []byte) error {
+//		return VerifyMonsterBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+//	}
+//
 //	// verifyMonster verifies the Monster table at pos and all it refers to.
 //	func verifyMonster(v *verify.Verifier, pos uint32) error {
 //		t, err := v.Table(pos)
@@ -95,6 +101,9 @@ func (g *gen) tableVerifier(f *jen.File, t *schema.Table) {
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 			jen.Return(jen.Id(verifyFunc(name)).Call(jen.Id("v"), jen.Id("root"))),
 		)
+		if prefix == "" {
+			g.untrustedVerifier(f, name)
+		}
 	}
 
 	var body []jen.Code
@@ -118,6 +127,25 @@ func (g *gen) tableVerifier(f *jen.File, t *schema.Table) {
 	f.Func().Id(verifyFunc(name)).Params(
 		jen.Id("v").Op("*").Add(vq("Verifier")), jen.Id("pos").Uint32(),
 	).Error().Block(stmts...)
+}
+
+// untrustedVerifier emits the verifier for payloads from untrusted peers
+// (what the RPC code verifies requests and responses with):
+//
+//	// VerifyMonsterBufferUntrusted is VerifyMonsterBuffer with its work bounded ...
+//	func VerifyMonsterBufferUntrusted(buf []byte) error {
+//		return VerifyMonsterBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+//	}
+func (g *gen) untrustedVerifier(f *jen.File, name string) {
+	fn := "Verify" + name + "BufferUntrusted"
+	f.Add(objDoc("%s is Verify%sBuffer with its work bounded linearly in\n"+
+		"len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a\n"+
+		"small buffer whose sub-tables are shared cannot make it visit a table a\n"+
+		"million times. Every buffer the object API packs passes it.", fn, name))
+	f.Func().Id(fn).Params(jen.Id("buf").Index().Byte()).Error().Block(
+		jen.Return(jen.Id("Verify"+name+"BufferWith").Call(jen.Id("buf"),
+			vq("Options").Values().Dot("ForUntrusted").Call(jen.Len(jen.Id("buf"))))),
+	)
 }
 
 // fieldCheck is what verifyField needs to know about the field it emits
@@ -221,7 +249,7 @@ func (g *gen) verifyOffsetField(c fieldCheck, then jen.Code) jen.Code {
 //		return verify.AtField(err, "Monster", "path", 2)
 //	}
 //
-//	if s, n, err := v.VectorField(t, 10, 4); err != nil {
+//	if s, n, err := v.OffsetVectorField(t, 10); err != nil {
 //		return verify.AtField(err, "Monster", "kids", 3)
 //	} else {
 //		for i := uint32(0); i < n; i++ {
@@ -248,7 +276,7 @@ func (g *gen) verifyVector(c fieldCheck) jen.Code {
 		).Block(c.at(jen.Err()))
 	}
 	return jen.If(
-		jen.List(jen.Id("s"), jen.Id("n"), jen.Err()).Op(":=").Add(vcall("VectorField", jen.Id("t"), vo, jen.Lit(4))),
+		jen.List(jen.Id("s"), jen.Id("n"), jen.Err()).Op(":=").Add(vcall("OffsetVectorField", jen.Id("t"), vo)),
 		jen.Err().Op("!=").Nil(),
 	).Block(c.at(jen.Err())).Else().Block(
 		jen.For(jen.Id("i").Op(":=").Uint32().Call(jen.Lit(0)), jen.Id("i").Op("<").Id("n"), jen.Id("i").Op("++")).Block(
@@ -268,7 +296,7 @@ func (g *gen) verifyVector(c fieldCheck) jen.Code {
 //
 //	if ts, tn, err := v.VectorField(t, 14, 1); err != nil {
 //		return verify.AtField(err, "Hero", "bag_type", 8)
-//	} else if vs, vn, err := v.VectorField(t, 16, 4); err != nil {
+//	} else if vs, vn, err := v.OffsetVectorField(t, 16); err != nil {
 //		return verify.AtField(err, "Hero", "bag", 9)
 //	} else if err := v.UnionVectors(ts, tn, vs, vn); err != nil {
 //		return verify.AtField(err, "Hero", "bag", 9)
@@ -287,7 +315,7 @@ func (g *gen) verifyUnionVector(c fieldCheck) []jen.Code {
 		jen.List(jen.Id("ts"), jen.Id("tn"), jen.Err()).Op(":=").Add(vcall("VectorField", jen.Id("t"), jen.Lit(c.fld.UnionType.VOffset()), jen.Lit(1))),
 		jen.Err().Op("!=").Nil(),
 	).Block(types.at(jen.Err())).Else().If(
-		jen.List(jen.Id("vs"), jen.Id("vn"), jen.Err()).Op(":=").Add(vcall("VectorField", jen.Id("t"), jen.Lit(c.fld.VOffset()), jen.Lit(4))),
+		jen.List(jen.Id("vs"), jen.Id("vn"), jen.Err()).Op(":=").Add(vcall("OffsetVectorField", jen.Id("t"), jen.Lit(c.fld.VOffset()))),
 		jen.Err().Op("!=").Nil(),
 	).Block(c.at(jen.Err())).Else().If(
 		jen.Err().Op(":=").Add(vcall("UnionVectors", jen.Id("ts"), jen.Id("tn"), jen.Id("vs"), jen.Id("vn"))),

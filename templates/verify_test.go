@@ -111,7 +111,9 @@ func TestVerifyEmitters(t *testing.T) {
 				`func VerifySizePrefixedNodeBufferWith(buf []byte, opts verify.Options) error { v := verify.New(buf, opts) root, err := v.SizePrefixedRoot(NodeIdentifier)`,
 				`return verifyNode(v, root)`,
 				`The buffer must carry the file identifier "NODE".`,
+				`func VerifyNodeBufferUntrusted(buf []byte) error { return VerifyNodeBufferWith(buf, verify.Options{}.ForUntrusted(len(buf))) }`,
 			},
+			notWant: []string{"SizePrefixedNodeBufferUntrusted"},
 		},
 		{
 			name: "non-root table has no identifier",
@@ -138,13 +140,14 @@ func TestVerifyEmitters(t *testing.T) {
 				`if _, _, err := v.VectorField(t, 14, 8); err != nil { return verify.AtField(err, "Node", "nums", 5) }`,
 				`if _, _, err := v.VectorField(t, 16, 16); err != nil { return verify.AtField(err, "Node", "path", 6) }`,
 				// vectors of strings and tables
-				`if s, n, err := v.VectorField(t, 18, 4); err != nil { return verify.AtField(err, "Node", "tags", 7) } else { for i := uint32(0); i < n; i++ { if p, err := v.Indirect(s + 4*i); err != nil { return verify.AtElem(err, "Node", "tags", 7, int(i)) } else if err := v.String(p); err != nil {`,
+				`if s, n, err := v.OffsetVectorField(t, 18); err != nil { return verify.AtField(err, "Node", "tags", 7) } else { for i := uint32(0); i < n; i++ { if p, err := v.Indirect(s + 4*i); err != nil { return verify.AtElem(err, "Node", "tags", 7, int(i)) } else if err := v.String(p); err != nil {`,
+				`if s, n, err := v.OffsetVectorField(t, 20); err != nil { return verify.AtField(err, "Node", "kids", 8) }`,
 				`} else if err := verifyNode(v, p); err != nil { return verify.AtElem(err, "Node", "kids", 8, int(i)) }`,
 				// union and its type
 				`if err := v.Inline(t, 22, 1, 1); err != nil { return verify.AtField(err, "Node", "any_type", 9) }`,
 				`if err := verifyAny(v, Any(v.Uint8(t, 22)), v.FieldPos(t, 24)); err != nil { return verify.AtField(err, "Node", "any", 10) }`,
 				// vector of unions
-				`if ts, tn, err := v.VectorField(t, 26, 1); err != nil { return verify.AtField(err, "Node", "many_type", 11) } else if vs, vn, err := v.VectorField(t, 28, 4); err != nil { return verify.AtField(err, "Node", "many", 12) } else if err := v.UnionVectors(ts, tn, vs, vn); err != nil {`,
+				`if ts, tn, err := v.VectorField(t, 26, 1); err != nil { return verify.AtField(err, "Node", "many_type", 11) } else if vs, vn, err := v.OffsetVectorField(t, 28); err != nil { return verify.AtField(err, "Node", "many", 12) } else if err := v.UnionVectors(ts, tn, vs, vn); err != nil {`,
 				`if err := verifyAny(v, Any(v.Byte(ts+i)), vs+4*i); err != nil { return verify.AtElem(err, "Node", "many", 12, int(i)) }`,
 				// nested flatbuffer
 				`} else if root, outer, err := v.EnterNested(s, n); err != nil { return verify.AtField(err, "Node", "inner", 13) } else if root != 0 { err := verifyLeaf(v, root) v.LeaveNested(outer)`,

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"testing"
 
+	flatbuffers "github.com/google/flatbuffers/go"
+
 	"github.com/wsgen/wsgen/testdata/golden/enums"
 	"github.com/wsgen/wsgen/testdata/golden/namespaces"
 	"github.com/wsgen/wsgen/testdata/golden/scalars"
@@ -160,6 +162,12 @@ type objRandomCase struct {
 	name   string
 	new    func() objPacker
 	unpack func(buf []byte) any
+	// verify and verifyUntrusted are the generated buffer verifiers of the
+	// root table (VerifyXBuffer, VerifyXBufferUntrusted): every packed
+	// buffer must pass both.
+	verify, verifyUntrusted func(buf []byte) error
+	// ident is the root's file identifier, or "".
+	ident string
 	// want turns a generated object into what UnPack must return (keyed
 	// vectors sorted); nil means unchanged.
 	want func(in any)
@@ -171,25 +179,35 @@ type objRandomCase struct {
 func objRandomCases() []objRandomCase {
 	return []objRandomCase{
 		{name: "scalars.Plain", new: func() objPacker { return &scalars.PlainT{} },
-			unpack: func(b []byte) any { return scalars.GetRootAsPlain(b, 0).UnPack() }},
+			unpack: func(b []byte) any { return scalars.GetRootAsPlain(b, 0).UnPack() },
+			verify: scalars.VerifyPlainBuffer, verifyUntrusted: scalars.VerifyPlainBufferUntrusted},
 		{name: "scalars.Defaults", new: func() objPacker { return &scalars.DefaultsT{} },
-			unpack: func(b []byte) any { return scalars.GetRootAsDefaults(b, 0).UnPack() }},
+			unpack: func(b []byte) any { return scalars.GetRootAsDefaults(b, 0).UnPack() },
+			verify: scalars.VerifyDefaultsBuffer, verifyUntrusted: scalars.VerifyDefaultsBufferUntrusted},
 		{name: "scalars.Optionals", new: func() objPacker { return &scalars.OptionalsT{} },
-			unpack: func(b []byte) any { return scalars.GetRootAsOptionals(b, 0).UnPack() }},
-		{name: "scalars.Reading", new: func() objPacker { return &scalars.ReadingT{} },
-			unpack: func(b []byte) any { return scalars.GetRootAsReading(b, 0).UnPack() }},
+			unpack: func(b []byte) any { return scalars.GetRootAsOptionals(b, 0).UnPack() },
+			verify: scalars.VerifyOptionalsBuffer, verifyUntrusted: scalars.VerifyOptionalsBufferUntrusted},
+		{name: "scalars.Reading", ident: scalars.ReadingIdentifier, new: func() objPacker { return &scalars.ReadingT{} },
+			unpack: func(b []byte) any { return scalars.GetRootAsReading(b, 0).UnPack() },
+			verify: scalars.VerifyReadingBuffer, verifyUntrusted: scalars.VerifyReadingBufferUntrusted},
 		{name: "enums.Palette", new: func() objPacker { return &enums.PaletteT{} },
-			unpack: func(b []byte) any { return enums.GetRootAsPalette(b, 0).UnPack() }},
+			unpack: func(b []byte) any { return enums.GetRootAsPalette(b, 0).UnPack() },
+			verify: enums.VerifyPaletteBuffer, verifyUntrusted: enums.VerifyPaletteBufferUntrusted},
 		{name: "structs.Body", new: func() objPacker { return &structs.BodyT{} },
-			unpack: func(b []byte) any { return structs.GetRootAsBody(b, 0).UnPack() }},
-		{name: "unions.Hero", new: func() objPacker { return &unions.HeroT{} },
-			unpack: func(b []byte) any { return unions.GetRootAsHero(b, 0).UnPack() }},
+			unpack: func(b []byte) any { return structs.GetRootAsBody(b, 0).UnPack() },
+			verify: structs.VerifyBodyBuffer, verifyUntrusted: structs.VerifyBodyBufferUntrusted},
+		{name: "unions.Hero", ident: unions.HeroIdentifier, new: func() objPacker { return &unions.HeroT{} },
+			unpack: func(b []byte) any { return unions.GetRootAsHero(b, 0).UnPack() },
+			verify: unions.VerifyHeroBuffer, verifyUntrusted: unions.VerifyHeroBufferUntrusted},
 		{name: "namespaces.Map", new: func() objPacker { return &namespaces.MapT{} },
-			unpack: func(b []byte) any { return namespaces.GetRootAsMap(b, 0).UnPack() }},
+			unpack: func(b []byte) any { return namespaces.GetRootAsMap(b, 0).UnPack() },
+			verify: namespaces.VerifyMapBuffer, verifyUntrusted: namespaces.VerifyMapBufferUntrusted},
 		{name: "service.Ping", new: func() objPacker { return &service.PingT{} },
-			unpack: func(b []byte) any { return service.GetRootAsPing(b, 0).UnPack() }},
-		{name: "vectors.Bag", new: func() objPacker { return &vectors.BagT{} },
+			unpack: func(b []byte) any { return service.GetRootAsPing(b, 0).UnPack() },
+			verify: service.VerifyPingBuffer, verifyUntrusted: service.VerifyPingBufferUntrusted},
+		{name: "vectors.Bag", ident: vectors.BagIdentifier, new: func() objPacker { return &vectors.BagT{} },
 			unpack: func(b []byte) any { return vectors.GetRootAsBag(b, 0).UnPack() },
+			verify: vectors.VerifyBagBuffer, verifyUntrusted: vectors.VerifyBagBufferUntrusted,
 			fix: func(in any) {
 				bag := in.(*vectors.BagT)
 				// Keys must be unique for the order after sorting to be
@@ -207,7 +225,7 @@ func objRandomCases() []objRandomCase {
 				if bag.Nested != nil {
 					bag.Nested = objPack(&vectors.PayloadT{Count: int32(len(bag.Nested))})
 				}
-				// Required fields present, as a verifier would demand.
+				// Required fields must be present for the verifier.
 				if bag.MustTable == nil {
 					bag.MustTable = &vectors.PayloadT{}
 				}
@@ -258,9 +276,21 @@ func TestObjectRandomRoundTrip(t *testing.T) {
 					return obj
 				}
 				in, want := gen(), gen()
-				buf := objPack(in)
+				b := flatbuffers.NewBuilder(0)
+				if tc.ident != "" {
+					b.FinishWithFileIdentifier(in.Pack(b), []byte(tc.ident))
+				} else {
+					b.Finish(in.Pack(b))
+				}
+				buf := b.FinishedBytes()
 				if !reflect.DeepEqual(in, want) {
 					t.Fatalf("seed %d: Pack modified its input", seed)
+				}
+				if err := tc.verify(buf); err != nil {
+					t.Fatalf("seed %d: packed buffer fails verification: %v\n%s", seed, err, objDump(in))
+				}
+				if err := tc.verifyUntrusted(buf); err != nil {
+					t.Fatalf("seed %d: packed buffer fails the bounded verification: %v\n%s", seed, err, objDump(in))
 				}
 				if tc.want != nil {
 					tc.want(want)

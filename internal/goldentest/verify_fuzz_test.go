@@ -14,6 +14,7 @@ import (
 	"github.com/wsgen/wsgen/testdata/golden/misc"
 	"github.com/wsgen/wsgen/testdata/golden/rpc"
 	"github.com/wsgen/wsgen/testdata/golden/structs"
+	"github.com/wsgen/wsgen/testdata/golden/unionmembers"
 	"github.com/wsgen/wsgen/testdata/golden/unions"
 	"github.com/wsgen/wsgen/testdata/golden/vectors"
 )
@@ -34,6 +35,7 @@ func FuzzVerifyBag(f *testing.F)      { fuzzTable(f, "vectors.Bag") }
 func FuzzVerifyQuery(f *testing.F)    { fuzzTable(f, "rpc.Query") }
 func FuzzVerifyItem(f *testing.F)     { fuzzTable(f, "rpc.Item") }
 func FuzzVerifyRegistry(f *testing.F) { fuzzTable(f, "misc.Registry") }
+func FuzzVerifyCanvas(f *testing.F)   { fuzzTable(f, "unionmembers.Canvas") }
 
 // fuzzRoots maps each fuzz target to its table.
 var fuzzRoots = map[string]string{
@@ -48,6 +50,7 @@ var fuzzRoots = map[string]string{
 	"FuzzVerifyQuery":    "rpc.Query",
 	"FuzzVerifyItem":     "rpc.Item",
 	"FuzzVerifyRegistry": "misc.Registry",
+	"FuzzVerifyCanvas":   "unionmembers.Canvas",
 }
 
 func tableNamed(tb testing.TB, name string) goldenTable {
@@ -150,6 +153,8 @@ func TestWalkerReachesEverything(t *testing.T) {
 			reflect.TypeFor[*misc.Sample](), reflect.TypeFor[*misc.Nothing]()},
 		"verifyextra.Tree": {reflect.TypeFor[*verifyextra.Leaf](), reflect.TypeFor[*verifyextra.Big](),
 			reflect.TypeFor[*verifyextra.Vec3]()},
+		"unionmembers.Canvas": {reflect.TypeFor[*unionmembers.Marker](), reflect.TypeFor[*unionmembers.Point](),
+			reflect.TypeFor[*unionmembers.Wide]()},
 	}
 	for name, types := range want {
 		g := tableNamed(t, name)

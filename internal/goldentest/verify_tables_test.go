@@ -17,6 +17,7 @@ import (
 	"github.com/wsgen/wsgen/testdata/golden/scalars"
 	"github.com/wsgen/wsgen/testdata/golden/service"
 	"github.com/wsgen/wsgen/testdata/golden/structs"
+	"github.com/wsgen/wsgen/testdata/golden/unionmembers"
 	"github.com/wsgen/wsgen/testdata/golden/unions"
 	"github.com/wsgen/wsgen/testdata/golden/vectors"
 )
@@ -26,21 +27,39 @@ type goldenTable struct {
 	name        string
 	verify      func([]byte) error
 	verifySized func([]byte) error
+	// verifyUntrusted is VerifyXBufferUntrusted, the verifier of RPC
+	// payloads.
+	verifyUntrusted func([]byte) error
 	// root and sizedRoot return the accessor (*X) of the root of a buffer.
 	root, sizedRoot func([]byte) reflect.Value
-	// build packs a random object of the table into a finished buffer.
-	build func(f *filler, sized bool) []byte
+	// pack packs a random object of the table into b.
+	pack func(f *filler, b *flatbuffers.Builder) flatbuffers.UOffsetT
+	// finish and finishSized finish b with root as the buffer's root,
+	// with the schema's file identifier if the table is its root.
+	finish, finishSized func(b *flatbuffers.Builder, root flatbuffers.UOffsetT)
+}
+
+// build packs a random object of the table into a finished buffer.
+func (g goldenTable) build(f *filler, sized bool) []byte {
+	b := flatbuffers.NewBuilder(0)
+	off := g.pack(f, b)
+	if sized {
+		g.finishSized(b, off)
+	} else {
+		g.finish(b, off)
+	}
+	return b.FinishedBytes()
 }
 
 // withDepth returns g building objects nested at most depth levels deep
 // (for recursive tables).
 func (g goldenTable) withDepth(depth int) goldenTable {
-	build := g.build
-	g.build = func(f *filler, sized bool) []byte {
+	pack := g.pack
+	g.pack = func(f *filler, b *flatbuffers.Builder) flatbuffers.UOffsetT {
 		saved := f.maxDepth
 		f.maxDepth = depth
 		defer func() { f.maxDepth = saved }()
-		return build(f, sized)
+		return pack(f, b)
 	}
 	return g
 }
@@ -56,30 +75,24 @@ func table[A any, T any, PT interface {
 	packer
 }](
 	name string,
-	verify, verifySized func([]byte) error,
+	verify, verifySized, verifyUntrusted func([]byte) error,
 	root, sizedRoot func([]byte, flatbuffers.UOffsetT) *A,
 	finish, finishSized func(*flatbuffers.Builder, flatbuffers.UOffsetT),
 	fix func(*T),
 ) goldenTable {
 	return goldenTable{
-		name: name, verify: verify, verifySized: verifySized,
+		name: name, verify: verify, verifySized: verifySized, verifyUntrusted: verifyUntrusted,
 		root:      func(b []byte) reflect.Value { return reflect.ValueOf(root(b, 0)) },
 		sizedRoot: func(b []byte) reflect.Value { return reflect.ValueOf(sizedRoot(b, 0)) },
-		build: func(f *filler, sized bool) []byte {
+		pack: func(f *filler, b *flatbuffers.Builder) flatbuffers.UOffsetT {
 			obj := new(T)
 			f.fill(reflect.ValueOf(obj).Elem(), 0)
 			if fix != nil {
 				fix(obj)
 			}
-			b := flatbuffers.NewBuilder(0)
-			off := PT(obj).Pack(b)
-			if sized {
-				finishSized(b, off)
-			} else {
-				finish(b, off)
-			}
-			return b.FinishedBytes()
+			return PT(obj).Pack(b)
 		},
+		finish: finish, finishSized: finishSized,
 	}
 }
 
@@ -87,96 +100,105 @@ func table[A any, T any, PT interface {
 // of their schemas come first in each package.
 func goldenTables() []goldenTable {
 	return []goldenTable{
-		table[enums.Palette, enums.PaletteT]("enums.Palette", enums.VerifyPaletteBuffer, enums.VerifySizePrefixedPaletteBuffer,
+		table[enums.Palette, enums.PaletteT]("enums.Palette", enums.VerifyPaletteBuffer, enums.VerifySizePrefixedPaletteBuffer, enums.VerifyPaletteBufferUntrusted,
 			enums.GetRootAsPalette, enums.GetSizePrefixedRootAsPalette, enums.FinishPaletteBuffer, enums.FinishSizePrefixedPaletteBuffer, nil),
 
-		table[namespaces.Map, namespaces.MapT]("namespaces.Map", namespaces.VerifyMapBuffer, namespaces.VerifySizePrefixedMapBuffer,
+		table[namespaces.Map, namespaces.MapT]("namespaces.Map", namespaces.VerifyMapBuffer, namespaces.VerifySizePrefixedMapBuffer, namespaces.VerifyMapBufferUntrusted,
 			namespaces.GetRootAsMap, namespaces.GetSizePrefixedRootAsMap, namespaces.FinishMapBuffer, namespaces.FinishSizePrefixedMapBuffer, nil),
-		table[namespaces.Zone, namespaces.ZoneT]("namespaces.Zone", namespaces.VerifyZoneBuffer, namespaces.VerifySizePrefixedZoneBuffer,
+		table[namespaces.Zone, namespaces.ZoneT]("namespaces.Zone", namespaces.VerifyZoneBuffer, namespaces.VerifySizePrefixedZoneBuffer, namespaces.VerifyZoneBufferUntrusted,
 			namespaces.GetRootAsZone, namespaces.GetSizePrefixedRootAsZone, namespaces.FinishZoneBuffer, namespaces.FinishSizePrefixedZoneBuffer, nil),
-		table[namespaces.Region, namespaces.RegionT]("namespaces.Region", namespaces.VerifyRegionBuffer, namespaces.VerifySizePrefixedRegionBuffer,
+		table[namespaces.Region, namespaces.RegionT]("namespaces.Region", namespaces.VerifyRegionBuffer, namespaces.VerifySizePrefixedRegionBuffer, namespaces.VerifyRegionBufferUntrusted,
 			namespaces.GetRootAsRegion, namespaces.GetSizePrefixedRootAsRegion, namespaces.FinishRegionBuffer, namespaces.FinishSizePrefixedRegionBuffer, nil),
 		table[namespaces.Corpus_Geo_Item, namespaces.Corpus_Geo_ItemT]("namespaces.Corpus_Geo_Item",
-			namespaces.VerifyCorpus_Geo_ItemBuffer, namespaces.VerifySizePrefixedCorpus_Geo_ItemBuffer,
+			namespaces.VerifyCorpus_Geo_ItemBuffer, namespaces.VerifySizePrefixedCorpus_Geo_ItemBuffer, namespaces.VerifyCorpus_Geo_ItemBufferUntrusted,
 			namespaces.GetRootAsCorpus_Geo_Item, namespaces.GetSizePrefixedRootAsCorpus_Geo_Item,
 			namespaces.FinishCorpus_Geo_ItemBuffer, namespaces.FinishSizePrefixedCorpus_Geo_ItemBuffer, nil),
 		table[namespaces.Corpus_Common_Item, namespaces.Corpus_Common_ItemT]("namespaces.Corpus_Common_Item",
-			namespaces.VerifyCorpus_Common_ItemBuffer, namespaces.VerifySizePrefixedCorpus_Common_ItemBuffer,
+			namespaces.VerifyCorpus_Common_ItemBuffer, namespaces.VerifySizePrefixedCorpus_Common_ItemBuffer, namespaces.VerifyCorpus_Common_ItemBufferUntrusted,
 			namespaces.GetRootAsCorpus_Common_Item, namespaces.GetSizePrefixedRootAsCorpus_Common_Item,
 			namespaces.FinishCorpus_Common_ItemBuffer, namespaces.FinishSizePrefixedCorpus_Common_ItemBuffer, nil),
 
-		table[scalars.Reading, scalars.ReadingT]("scalars.Reading", scalars.VerifyReadingBuffer, scalars.VerifySizePrefixedReadingBuffer,
+		table[scalars.Reading, scalars.ReadingT]("scalars.Reading", scalars.VerifyReadingBuffer, scalars.VerifySizePrefixedReadingBuffer, scalars.VerifyReadingBufferUntrusted,
 			scalars.GetRootAsReading, scalars.GetSizePrefixedRootAsReading, scalars.FinishReadingBuffer, scalars.FinishSizePrefixedReadingBuffer, nil),
-		table[scalars.Plain, scalars.PlainT]("scalars.Plain", scalars.VerifyPlainBuffer, scalars.VerifySizePrefixedPlainBuffer,
+		table[scalars.Plain, scalars.PlainT]("scalars.Plain", scalars.VerifyPlainBuffer, scalars.VerifySizePrefixedPlainBuffer, scalars.VerifyPlainBufferUntrusted,
 			scalars.GetRootAsPlain, scalars.GetSizePrefixedRootAsPlain, scalars.FinishPlainBuffer, scalars.FinishSizePrefixedPlainBuffer, nil),
-		table[scalars.Defaults, scalars.DefaultsT]("scalars.Defaults", scalars.VerifyDefaultsBuffer, scalars.VerifySizePrefixedDefaultsBuffer,
+		table[scalars.Defaults, scalars.DefaultsT]("scalars.Defaults", scalars.VerifyDefaultsBuffer, scalars.VerifySizePrefixedDefaultsBuffer, scalars.VerifyDefaultsBufferUntrusted,
 			scalars.GetRootAsDefaults, scalars.GetSizePrefixedRootAsDefaults, scalars.FinishDefaultsBuffer, scalars.FinishSizePrefixedDefaultsBuffer, nil),
-		table[scalars.Optionals, scalars.OptionalsT]("scalars.Optionals", scalars.VerifyOptionalsBuffer, scalars.VerifySizePrefixedOptionalsBuffer,
+		table[scalars.Optionals, scalars.OptionalsT]("scalars.Optionals", scalars.VerifyOptionalsBuffer, scalars.VerifySizePrefixedOptionalsBuffer, scalars.VerifyOptionalsBufferUntrusted,
 			scalars.GetRootAsOptionals, scalars.GetSizePrefixedRootAsOptionals, scalars.FinishOptionalsBuffer, scalars.FinishSizePrefixedOptionalsBuffer, nil),
 
-		table[service.Ping, service.PingT]("service.Ping", service.VerifyPingBuffer, service.VerifySizePrefixedPingBuffer,
+		table[service.Ping, service.PingT]("service.Ping", service.VerifyPingBuffer, service.VerifySizePrefixedPingBuffer, service.VerifyPingBufferUntrusted,
 			service.GetRootAsPing, service.GetSizePrefixedRootAsPing, service.FinishPingBuffer, service.FinishSizePrefixedPingBuffer, nil),
-		table[service.Pong, service.PongT]("service.Pong", service.VerifyPongBuffer, service.VerifySizePrefixedPongBuffer,
+		table[service.Pong, service.PongT]("service.Pong", service.VerifyPongBuffer, service.VerifySizePrefixedPongBuffer, service.VerifyPongBufferUntrusted,
 			service.GetRootAsPong, service.GetSizePrefixedRootAsPong, service.FinishPongBuffer, service.FinishSizePrefixedPongBuffer, nil),
 
-		table[structs.Body, structs.BodyT]("structs.Body", structs.VerifyBodyBuffer, structs.VerifySizePrefixedBodyBuffer,
+		table[structs.Body, structs.BodyT]("structs.Body", structs.VerifyBodyBuffer, structs.VerifySizePrefixedBodyBuffer, structs.VerifyBodyBufferUntrusted,
 			structs.GetRootAsBody, structs.GetSizePrefixedRootAsBody, structs.FinishBodyBuffer, structs.FinishSizePrefixedBodyBuffer, nil),
 
-		table[unions.Hero, unions.HeroT]("unions.Hero", unions.VerifyHeroBuffer, unions.VerifySizePrefixedHeroBuffer,
+		table[unions.Hero, unions.HeroT]("unions.Hero", unions.VerifyHeroBuffer, unions.VerifySizePrefixedHeroBuffer, unions.VerifyHeroBufferUntrusted,
 			unions.GetRootAsHero, unions.GetSizePrefixedRootAsHero, unions.FinishHeroBuffer, unions.FinishSizePrefixedHeroBuffer, nil),
-		table[unions.Sword, unions.SwordT]("unions.Sword", unions.VerifySwordBuffer, unions.VerifySizePrefixedSwordBuffer,
+		table[unions.Sword, unions.SwordT]("unions.Sword", unions.VerifySwordBuffer, unions.VerifySizePrefixedSwordBuffer, unions.VerifySwordBufferUntrusted,
 			unions.GetRootAsSword, unions.GetSizePrefixedRootAsSword, unions.FinishSwordBuffer, unions.FinishSizePrefixedSwordBuffer, nil),
-		table[unions.Axe, unions.AxeT]("unions.Axe", unions.VerifyAxeBuffer, unions.VerifySizePrefixedAxeBuffer,
+		table[unions.Axe, unions.AxeT]("unions.Axe", unions.VerifyAxeBuffer, unions.VerifySizePrefixedAxeBuffer, unions.VerifyAxeBufferUntrusted,
 			unions.GetRootAsAxe, unions.GetSizePrefixedRootAsAxe, unions.FinishAxeBuffer, unions.FinishSizePrefixedAxeBuffer, nil),
-		table[unions.Bow, unions.BowT]("unions.Bow", unions.VerifyBowBuffer, unions.VerifySizePrefixedBowBuffer,
+		table[unions.Bow, unions.BowT]("unions.Bow", unions.VerifyBowBuffer, unions.VerifySizePrefixedBowBuffer, unions.VerifyBowBufferUntrusted,
 			unions.GetRootAsBow, unions.GetSizePrefixedRootAsBow, unions.FinishBowBuffer, unions.FinishSizePrefixedBowBuffer, nil),
 
-		table[vectors.Bag, vectors.BagT]("vectors.Bag", vectors.VerifyBagBuffer, vectors.VerifySizePrefixedBagBuffer,
+		table[vectors.Bag, vectors.BagT]("vectors.Bag", vectors.VerifyBagBuffer, vectors.VerifySizePrefixedBagBuffer, vectors.VerifyBagBufferUntrusted,
 			vectors.GetRootAsBag, vectors.GetSizePrefixedRootAsBag, vectors.FinishBagBuffer, vectors.FinishSizePrefixedBagBuffer, fixBag),
-		table[vectors.Entry, vectors.EntryT]("vectors.Entry", vectors.VerifyEntryBuffer, vectors.VerifySizePrefixedEntryBuffer,
+		table[vectors.Entry, vectors.EntryT]("vectors.Entry", vectors.VerifyEntryBuffer, vectors.VerifySizePrefixedEntryBuffer, vectors.VerifyEntryBufferUntrusted,
 			vectors.GetRootAsEntry, vectors.GetSizePrefixedRootAsEntry, vectors.FinishEntryBuffer, vectors.FinishSizePrefixedEntryBuffer, nil),
-		table[vectors.Named, vectors.NamedT]("vectors.Named", vectors.VerifyNamedBuffer, vectors.VerifySizePrefixedNamedBuffer,
+		table[vectors.Named, vectors.NamedT]("vectors.Named", vectors.VerifyNamedBuffer, vectors.VerifySizePrefixedNamedBuffer, vectors.VerifyNamedBufferUntrusted,
 			vectors.GetRootAsNamed, vectors.GetSizePrefixedRootAsNamed, vectors.FinishNamedBuffer, vectors.FinishSizePrefixedNamedBuffer, nil),
-		table[vectors.Timed, vectors.TimedT]("vectors.Timed", vectors.VerifyTimedBuffer, vectors.VerifySizePrefixedTimedBuffer,
+		table[vectors.Timed, vectors.TimedT]("vectors.Timed", vectors.VerifyTimedBuffer, vectors.VerifySizePrefixedTimedBuffer, vectors.VerifyTimedBufferUntrusted,
 			vectors.GetRootAsTimed, vectors.GetSizePrefixedRootAsTimed, vectors.FinishTimedBuffer, vectors.FinishSizePrefixedTimedBuffer, nil),
-		table[vectors.Payload, vectors.PayloadT]("vectors.Payload", vectors.VerifyPayloadBuffer, vectors.VerifySizePrefixedPayloadBuffer,
+		table[vectors.Payload, vectors.PayloadT]("vectors.Payload", vectors.VerifyPayloadBuffer, vectors.VerifySizePrefixedPayloadBuffer, vectors.VerifyPayloadBufferUntrusted,
 			vectors.GetRootAsPayload, vectors.GetSizePrefixedRootAsPayload, vectors.FinishPayloadBuffer, vectors.FinishSizePrefixedPayloadBuffer, nil),
 
-		table[rpc.Query, rpc.QueryT]("rpc.Query", rpc.VerifyQueryBuffer, rpc.VerifySizePrefixedQueryBuffer,
+		table[rpc.Query, rpc.QueryT]("rpc.Query", rpc.VerifyQueryBuffer, rpc.VerifySizePrefixedQueryBuffer, rpc.VerifyQueryBufferUntrusted,
 			rpc.GetRootAsQuery, rpc.GetSizePrefixedRootAsQuery, rpc.FinishQueryBuffer, rpc.FinishSizePrefixedQueryBuffer, nil),
-		table[rpc.Item, rpc.ItemT]("rpc.Item", rpc.VerifyItemBuffer, rpc.VerifySizePrefixedItemBuffer,
+		table[rpc.Item, rpc.ItemT]("rpc.Item", rpc.VerifyItemBuffer, rpc.VerifySizePrefixedItemBuffer, rpc.VerifyItemBufferUntrusted,
 			rpc.GetRootAsItem, rpc.GetSizePrefixedRootAsItem, rpc.FinishItemBuffer, rpc.FinishSizePrefixedItemBuffer, nil),
-		table[rpc.Ack, rpc.AckT]("rpc.Ack", rpc.VerifyAckBuffer, rpc.VerifySizePrefixedAckBuffer,
+		table[rpc.Ack, rpc.AckT]("rpc.Ack", rpc.VerifyAckBuffer, rpc.VerifySizePrefixedAckBuffer, rpc.VerifyAckBufferUntrusted,
 			rpc.GetRootAsAck, rpc.GetSizePrefixedRootAsAck, rpc.FinishAckBuffer, rpc.FinishSizePrefixedAckBuffer, nil),
-		table[rpc.Book, rpc.BookT]("rpc.Book", rpc.VerifyBookBuffer, rpc.VerifySizePrefixedBookBuffer,
+		table[rpc.Book, rpc.BookT]("rpc.Book", rpc.VerifyBookBuffer, rpc.VerifySizePrefixedBookBuffer, rpc.VerifyBookBufferUntrusted,
 			rpc.GetRootAsBook, rpc.GetSizePrefixedRootAsBook, rpc.FinishBookBuffer, rpc.FinishSizePrefixedBookBuffer, nil),
-		table[rpc.Tool, rpc.ToolT]("rpc.Tool", rpc.VerifyToolBuffer, rpc.VerifySizePrefixedToolBuffer,
+		table[rpc.Tool, rpc.ToolT]("rpc.Tool", rpc.VerifyToolBuffer, rpc.VerifySizePrefixedToolBuffer, rpc.VerifyToolBufferUntrusted,
 			rpc.GetRootAsTool, rpc.GetSizePrefixedRootAsTool, rpc.FinishToolBuffer, rpc.FinishSizePrefixedToolBuffer, nil),
 		table[rpc.Corpus_Rpc_Status, rpc.Corpus_Rpc_StatusT]("rpc.Corpus_Rpc_Status",
-			rpc.VerifyCorpus_Rpc_StatusBuffer, rpc.VerifySizePrefixedCorpus_Rpc_StatusBuffer,
+			rpc.VerifyCorpus_Rpc_StatusBuffer, rpc.VerifySizePrefixedCorpus_Rpc_StatusBuffer, rpc.VerifyCorpus_Rpc_StatusBufferUntrusted,
 			rpc.GetRootAsCorpus_Rpc_Status, rpc.GetSizePrefixedRootAsCorpus_Rpc_Status,
 			rpc.FinishCorpus_Rpc_StatusBuffer, rpc.FinishSizePrefixedCorpus_Rpc_StatusBuffer, nil),
 		table[rpc.Corpus_Money_Status, rpc.Corpus_Money_StatusT]("rpc.Corpus_Money_Status",
-			rpc.VerifyCorpus_Money_StatusBuffer, rpc.VerifySizePrefixedCorpus_Money_StatusBuffer,
+			rpc.VerifyCorpus_Money_StatusBuffer, rpc.VerifySizePrefixedCorpus_Money_StatusBuffer, rpc.VerifyCorpus_Money_StatusBufferUntrusted,
 			rpc.GetRootAsCorpus_Money_Status, rpc.GetSizePrefixedRootAsCorpus_Money_Status,
 			rpc.FinishCorpus_Money_StatusBuffer, rpc.FinishSizePrefixedCorpus_Money_StatusBuffer, nil),
 
-		table[misc.Registry, misc.RegistryT]("misc.Registry", misc.VerifyRegistryBuffer, misc.VerifySizePrefixedRegistryBuffer,
+		table[misc.Registry, misc.RegistryT]("misc.Registry", misc.VerifyRegistryBuffer, misc.VerifySizePrefixedRegistryBuffer, misc.VerifyRegistryBufferUntrusted,
 			misc.GetRootAsRegistry, misc.GetSizePrefixedRootAsRegistry, misc.FinishRegistryBuffer, misc.FinishSizePrefixedRegistryBuffer,
 			nil).withDepth(3),
-		table[misc.Node, misc.NodeT]("misc.Node", misc.VerifyNodeBuffer, misc.VerifySizePrefixedNodeBuffer,
+		table[misc.Node, misc.NodeT]("misc.Node", misc.VerifyNodeBuffer, misc.VerifySizePrefixedNodeBuffer, misc.VerifyNodeBufferUntrusted,
 			misc.GetRootAsNode, misc.GetSizePrefixedRootAsNode, misc.FinishNodeBuffer, misc.FinishSizePrefixedNodeBuffer, nil).withDepth(3),
-		table[misc.Rank, misc.RankT]("misc.Rank", misc.VerifyRankBuffer, misc.VerifySizePrefixedRankBuffer,
+		table[misc.Rank, misc.RankT]("misc.Rank", misc.VerifyRankBuffer, misc.VerifySizePrefixedRankBuffer, misc.VerifyRankBufferUntrusted,
 			misc.GetRootAsRank, misc.GetSizePrefixedRootAsRank, misc.FinishRankBuffer, misc.FinishSizePrefixedRankBuffer, nil),
-		table[misc.Sample, misc.SampleT]("misc.Sample", misc.VerifySampleBuffer, misc.VerifySizePrefixedSampleBuffer,
+		table[misc.Sample, misc.SampleT]("misc.Sample", misc.VerifySampleBuffer, misc.VerifySizePrefixedSampleBuffer, misc.VerifySampleBufferUntrusted,
 			misc.GetRootAsSample, misc.GetSizePrefixedRootAsSample, misc.FinishSampleBuffer, misc.FinishSizePrefixedSampleBuffer, nil),
-		table[misc.Nothing, misc.NothingT]("misc.Nothing", misc.VerifyNothingBuffer, misc.VerifySizePrefixedNothingBuffer,
+		table[misc.Nothing, misc.NothingT]("misc.Nothing", misc.VerifyNothingBuffer, misc.VerifySizePrefixedNothingBuffer, misc.VerifyNothingBufferUntrusted,
 			misc.GetRootAsNothing, misc.GetSizePrefixedRootAsNothing, misc.FinishNothingBuffer, misc.FinishSizePrefixedNothingBuffer, nil),
 
-		table[verifyextra.Tree, verifyextra.TreeT]("verifyextra.Tree", verifyextra.VerifyTreeBuffer, verifyextra.VerifySizePrefixedTreeBuffer,
+		table[unionmembers.Canvas, unionmembers.CanvasT]("unionmembers.Canvas",
+			unionmembers.VerifyCanvasBuffer, unionmembers.VerifySizePrefixedCanvasBuffer, unionmembers.VerifyCanvasBufferUntrusted,
+			unionmembers.GetRootAsCanvas, unionmembers.GetSizePrefixedRootAsCanvas,
+			unionmembers.FinishCanvasBuffer, unionmembers.FinishSizePrefixedCanvasBuffer, nil),
+		table[unionmembers.Marker, unionmembers.MarkerT]("unionmembers.Marker",
+			unionmembers.VerifyMarkerBuffer, unionmembers.VerifySizePrefixedMarkerBuffer, unionmembers.VerifyMarkerBufferUntrusted,
+			unionmembers.GetRootAsMarker, unionmembers.GetSizePrefixedRootAsMarker,
+			unionmembers.FinishMarkerBuffer, unionmembers.FinishSizePrefixedMarkerBuffer, nil),
+
+		table[verifyextra.Tree, verifyextra.TreeT]("verifyextra.Tree", verifyextra.VerifyTreeBuffer, verifyextra.VerifySizePrefixedTreeBuffer, verifyextra.VerifyTreeBufferUntrusted,
 			verifyextra.GetRootAsTree, verifyextra.GetSizePrefixedRootAsTree, verifyextra.FinishTreeBuffer, verifyextra.FinishSizePrefixedTreeBuffer,
 			fixTree).withDepth(2),
-		table[verifyextra.Leaf, verifyextra.LeafT]("verifyextra.Leaf", verifyextra.VerifyLeafBuffer, verifyextra.VerifySizePrefixedLeafBuffer,
+		table[verifyextra.Leaf, verifyextra.LeafT]("verifyextra.Leaf", verifyextra.VerifyLeafBuffer, verifyextra.VerifySizePrefixedLeafBuffer, verifyextra.VerifyLeafBufferUntrusted,
 			verifyextra.GetRootAsLeaf, verifyextra.GetSizePrefixedRootAsLeaf, verifyextra.FinishLeafBuffer, verifyextra.FinishSizePrefixedLeafBuffer, nil),
 	}
 }
@@ -247,6 +269,14 @@ func newFiller(seed uint64) *filler {
 			{unions.LootSecondary, func() any { return new(unions.SwordT) }},
 			{unions.LootRanged, func() any { return new(unions.BowT) }},
 		},
+		// Members that are structs and strings as well as tables.
+		reflect.TypeFor[*unionmembers.ShapeT](): {
+			{unionmembers.ShapeMarker, func() any { return new(unionmembers.MarkerT) }},
+			{unionmembers.ShapePoint, func() any { return new(unionmembers.PointT) }},
+			{unionmembers.ShapeWide, func() any { return new(unionmembers.WideT) }},
+			{unionmembers.ShapeNote, func() any { return "note" }},
+			{unionmembers.ShapeOrigin, func() any { return new(unionmembers.PointT) }},
+		},
 	}}
 }
 
@@ -257,13 +287,16 @@ func newWalker() *walker {
 		budget: 2000,
 		unions: newFiller(0).unions,
 		accessors: map[reflect.Type]reflect.Type{
-			reflect.TypeFor[*unions.SwordT]():     reflect.TypeFor[*unions.Sword](),
-			reflect.TypeFor[*unions.AxeT]():       reflect.TypeFor[*unions.Axe](),
-			reflect.TypeFor[*unions.BowT]():       reflect.TypeFor[*unions.Bow](),
-			reflect.TypeFor[*rpc.BookT]():         reflect.TypeFor[*rpc.Book](),
-			reflect.TypeFor[*rpc.ToolT]():         reflect.TypeFor[*rpc.Tool](),
-			reflect.TypeFor[*verifyextra.LeafT](): reflect.TypeFor[*verifyextra.Leaf](),
-			reflect.TypeFor[*verifyextra.TreeT](): reflect.TypeFor[*verifyextra.Tree](),
+			reflect.TypeFor[*unions.SwordT]():        reflect.TypeFor[*unions.Sword](),
+			reflect.TypeFor[*unions.AxeT]():          reflect.TypeFor[*unions.Axe](),
+			reflect.TypeFor[*unions.BowT]():          reflect.TypeFor[*unions.Bow](),
+			reflect.TypeFor[*rpc.BookT]():            reflect.TypeFor[*rpc.Book](),
+			reflect.TypeFor[*rpc.ToolT]():            reflect.TypeFor[*rpc.Tool](),
+			reflect.TypeFor[*verifyextra.LeafT]():    reflect.TypeFor[*verifyextra.Leaf](),
+			reflect.TypeFor[*verifyextra.TreeT]():    reflect.TypeFor[*verifyextra.Tree](),
+			reflect.TypeFor[*unionmembers.MarkerT](): reflect.TypeFor[*unionmembers.Marker](),
+			reflect.TypeFor[*unionmembers.PointT]():  reflect.TypeFor[*unionmembers.Point](),
+			reflect.TypeFor[*unionmembers.WideT]():   reflect.TypeFor[*unionmembers.Wide](),
 		},
 		after: map[reflect.Type]func(*walker, reflect.Value){
 			reflect.TypeFor[*vectors.Bag](): func(w *walker, acc reflect.Value) {

@@ -19,6 +19,9 @@ import (
 // verifiers accepted b.
 func readAll(t testing.TB, g goldenTable, b []byte) (accepted int) {
 	t.Helper()
+	if g.verifyUntrusted(b) == nil && g.verify(b) != nil {
+		t.Fatalf("%s: the bounded verifier accepts a buffer the plain one rejects: %q", g.name, b)
+	}
 	for _, sized := range []bool{false, true} {
 		verifyFn, root := g.verify, g.root
 		if sized {
@@ -90,6 +93,11 @@ func TestVerifyAcceptsPackedBuffers(t *testing.T) {
 					}
 					if err := verifyFn(b); err != nil {
 						t.Fatalf("packed buffer (size prefixed: %v) rejected: %v\nbuffer: %q", sized, err, b)
+					}
+					if !sized {
+						if err := g.verifyUntrusted(b); err != nil {
+							t.Fatalf("packed buffer rejected by the bounded verifier: %v\nbuffer: %q", err, b)
+						}
 					}
 					readAll(t, g, b)
 				}

@@ -196,7 +196,15 @@ func (w *walker) walk(acc reflect.Value) {
 		case ft.NumIn() == 2 && isAccessor(ft.In(0)) && ft.In(1) == intType:
 			for j := 0; j < w.length(acc, name); j++ {
 				obj := reflect.New(ft.In(0).Elem())
-				fn.Call([]reflect.Value{obj, reflect.ValueOf(j)})
+				out := fn.Call([]reflect.Value{obj, reflect.ValueOf(j)})
+				// Kids(obj, j) bool fills obj; ShapesAsPoint(obj, j) *Point
+				// returns it, or nil for another member.
+				if len(out) == 1 && out[0].Kind() == reflect.Pointer {
+					if out[0].IsNil() {
+						continue
+					}
+					obj = out[0]
+				}
 				w.walk(obj)
 			}
 		case ft.NumIn() == 2 && isAccessor(ft.In(0)) && strings.HasSuffix(name, "ByKey"):
@@ -213,9 +221,13 @@ func (w *walker) walk(acc reflect.Value) {
 	}
 }
 
-// length returns the result of the method name+"Length" of acc.
+// length returns the result of the method name+"Length" of acc, or for a
+// union member's accessor (ShapesAsPoint) that of its vector (ShapesLength).
 func (w *walker) length(acc reflect.Value, name string) int {
 	m := acc.MethodByName(name + "Length")
+	for i := strings.LastIndex(name, "As"); !m.IsValid() && i > 0; i = strings.LastIndex(name[:i], "As") {
+		m = acc.MethodByName(name[:i] + "Length")
+	}
 	if !m.IsValid() {
 		if w.err == nil {
 			w.err = fmt.Errorf("walker: %v has %s(j int) but no %sLength", acc.Type(), name, name)
@@ -233,6 +245,9 @@ func (w *walker) union(typ reflect.Value, tb flatbuffers.Table) {
 		for _, m := range members {
 			if reflect.TypeOf(m.typ) == typ.Type() && reflect.ValueOf(m.typ).Uint() == typ.Uint() {
 				obj := reflect.TypeOf(m.value())
+				if obj.Kind() != reflect.Pointer {
+					continue // a string member: its XAsY accessor reads it
+				}
 				var ok bool
 				if at, ok = w.accessors[obj]; !ok && w.err == nil {
 					w.err = fmt.Errorf("walker: no accessor registered for %v, a member of %v", obj, ut)

@@ -119,6 +119,14 @@ func VerifyPostBufferWith(buf []byte, opts verify.Options) error {
 	return verifyPost(v, root)
 }
 
+// VerifyPostBufferUntrusted is VerifyPostBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyPostBufferUntrusted(buf []byte) error {
+	return VerifyPostBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedPostBuffer is VerifyPostBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedPostBuffer(buf []byte) error {
@@ -295,6 +303,14 @@ func VerifyMessageBufferWith(buf []byte, opts verify.Options) error {
 	return verifyMessage(v, root)
 }
 
+// VerifyMessageBufferUntrusted is VerifyMessageBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyMessageBufferUntrusted(buf []byte) error {
+	return VerifyMessageBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedMessageBuffer is VerifyMessageBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedMessageBuffer(buf []byte) error {
@@ -436,6 +452,14 @@ func VerifyHistoryRequestBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyHistoryRequest(v, root)
+}
+
+// VerifyHistoryRequestBufferUntrusted is VerifyHistoryRequestBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyHistoryRequestBufferUntrusted(buf []byte) error {
+	return VerifyHistoryRequestBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedHistoryRequestBuffer is VerifyHistoryRequestBuffer for a buffer that starts with a

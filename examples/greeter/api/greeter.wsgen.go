@@ -117,6 +117,14 @@ func VerifyHelloRequestBufferWith(buf []byte, opts verify.Options) error {
 	return verifyHelloRequest(v, root)
 }
 
+// VerifyHelloRequestBufferUntrusted is VerifyHelloRequestBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyHelloRequestBufferUntrusted(buf []byte) error {
+	return VerifyHelloRequestBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedHelloRequestBuffer is VerifyHelloRequestBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedHelloRequestBuffer(buf []byte) error {
@@ -252,6 +260,14 @@ func VerifyHelloReplyBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyHelloReply(v, root)
+}
+
+// VerifyHelloReplyBufferUntrusted is VerifyHelloReplyBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyHelloReplyBufferUntrusted(buf []byte) error {
+	return VerifyHelloReplyBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedHelloReplyBuffer is VerifyHelloReplyBuffer for a buffer that starts with a

@@ -428,6 +428,14 @@ func VerifyLeafBufferWith(buf []byte, opts verify.Options) error {
 	return verifyLeaf(v, root)
 }
 
+// VerifyLeafBufferUntrusted is VerifyLeafBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyLeafBufferUntrusted(buf []byte) error {
+	return VerifyLeafBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedLeafBuffer is VerifyLeafBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedLeafBuffer(buf []byte) error {
@@ -991,6 +999,14 @@ func VerifyTreeBufferWith(buf []byte, opts verify.Options) error {
 	return verifyTree(v, root)
 }
 
+// VerifyTreeBufferUntrusted is VerifyTreeBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyTreeBufferUntrusted(buf []byte) error {
+	return VerifyTreeBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedTreeBuffer is VerifyTreeBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedTreeBuffer(buf []byte) error {
@@ -1016,7 +1032,7 @@ func verifyTree(v *verify.Verifier, pos uint32) error {
 	if err := v.StringField(t, 4); err != nil {
 		return verify.AtField(err, "Tree", "name", 0)
 	}
-	if s, n, err := v.VectorField(t, 6, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 6); err != nil {
 		return verify.AtField(err, "Tree", "kids", 1)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -1046,7 +1062,7 @@ func verifyTree(v *verify.Verifier, pos uint32) error {
 	}
 	if ts, tn, err := v.VectorField(t, 14, 1); err != nil {
 		return verify.AtField(err, "Tree", "things_type", 5)
-	} else if vs, vn, err := v.VectorField(t, 16, 4); err != nil {
+	} else if vs, vn, err := v.OffsetVectorField(t, 16); err != nil {
 		return verify.AtField(err, "Tree", "things", 6)
 	} else if err := v.UnionVectors(ts, tn, vs, vn); err != nil {
 		return verify.AtField(err, "Tree", "things", 6)
@@ -1084,7 +1100,7 @@ func verifyTree(v *verify.Verifier, pos uint32) error {
 	if _, _, err := v.VectorField(t, 24, 32); err != nil {
 		return verify.AtField(err, "Tree", "bigs", 10)
 	}
-	if s, n, err := v.VectorField(t, 26, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 26); err != nil {
 		return verify.AtField(err, "Tree", "tags", 11)
 	} else {
 		for i := uint32(0); i < n; i++ {

@@ -681,6 +681,14 @@ func VerifyPaletteBufferWith(buf []byte, opts verify.Options) error {
 	return verifyPalette(v, root)
 }
 
+// VerifyPaletteBufferUntrusted is VerifyPaletteBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyPaletteBufferUntrusted(buf []byte) error {
+	return VerifyPaletteBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedPaletteBuffer is VerifyPaletteBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedPaletteBuffer(buf []byte) error {

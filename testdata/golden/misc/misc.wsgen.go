@@ -221,6 +221,14 @@ func VerifyNothingBufferWith(buf []byte, opts verify.Options) error {
 	return verifyNothing(v, root)
 }
 
+// VerifyNothingBufferUntrusted is VerifyNothingBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyNothingBufferUntrusted(buf []byte) error {
+	return VerifyNothingBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedNothingBuffer is VerifyNothingBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedNothingBuffer(buf []byte) error {
@@ -454,6 +462,14 @@ func VerifyNodeBufferWith(buf []byte, opts verify.Options) error {
 	return verifyNode(v, root)
 }
 
+// VerifyNodeBufferUntrusted is VerifyNodeBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyNodeBufferUntrusted(buf []byte) error {
+	return VerifyNodeBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedNodeBuffer is VerifyNodeBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedNodeBuffer(buf []byte) error {
@@ -479,7 +495,7 @@ func verifyNode(v *verify.Verifier, pos uint32) error {
 	if err := v.Inline(t, 4, 4, 4); err != nil {
 		return verify.AtField(err, "Node", "value", 0)
 	}
-	if s, n, err := v.VectorField(t, 6, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 6); err != nil {
 		return verify.AtField(err, "Node", "children", 1)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -668,6 +684,14 @@ func VerifyRankBufferWith(buf []byte, opts verify.Options) error {
 	return verifyRank(v, root)
 }
 
+// VerifyRankBufferUntrusted is VerifyRankBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyRankBufferUntrusted(buf []byte) error {
+	return VerifyRankBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedRankBuffer is VerifyRankBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedRankBuffer(buf []byte) error {
@@ -843,6 +867,14 @@ func VerifySampleBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifySample(v, root)
+}
+
+// VerifySampleBufferUntrusted is VerifySampleBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifySampleBufferUntrusted(buf []byte) error {
+	return VerifySampleBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedSampleBuffer is VerifySampleBuffer for a buffer that starts with a
@@ -1126,6 +1158,14 @@ func VerifyRegistryBufferWith(buf []byte, opts verify.Options) error {
 	return verifyRegistry(v, root)
 }
 
+// VerifyRegistryBufferUntrusted is VerifyRegistryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyRegistryBufferUntrusted(buf []byte) error {
+	return VerifyRegistryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedRegistryBuffer is VerifyRegistryBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedRegistryBuffer(buf []byte) error {
@@ -1148,7 +1188,7 @@ func verifyRegistry(v *verify.Verifier, pos uint32) error {
 	if err != nil {
 		return err
 	}
-	if s, n, err := v.VectorField(t, 4, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 4); err != nil {
 		return verify.AtField(err, "Registry", "ranks", 0)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -1159,7 +1199,7 @@ func verifyRegistry(v *verify.Verifier, pos uint32) error {
 			}
 		}
 	}
-	if s, n, err := v.VectorField(t, 6, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 6); err != nil {
 		return verify.AtField(err, "Registry", "samples", 1)
 	} else {
 		for i := uint32(0); i < n; i++ {

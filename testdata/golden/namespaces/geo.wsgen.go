@@ -250,6 +250,14 @@ func VerifyCorpus_Geo_ItemBufferWith(buf []byte, opts verify.Options) error {
 	return verifyCorpus_Geo_Item(v, root)
 }
 
+// VerifyCorpus_Geo_ItemBufferUntrusted is VerifyCorpus_Geo_ItemBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyCorpus_Geo_ItemBufferUntrusted(buf []byte) error {
+	return VerifyCorpus_Geo_ItemBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedCorpus_Geo_ItemBuffer is VerifyCorpus_Geo_ItemBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedCorpus_Geo_ItemBuffer(buf []byte) error {

@@ -160,6 +160,14 @@ func VerifyCorpus_Common_ItemBufferWith(buf []byte, opts verify.Options) error {
 	return verifyCorpus_Common_Item(v, root)
 }
 
+// VerifyCorpus_Common_ItemBufferUntrusted is VerifyCorpus_Common_ItemBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyCorpus_Common_ItemBufferUntrusted(buf []byte) error {
+	return VerifyCorpus_Common_ItemBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedCorpus_Common_ItemBuffer is VerifyCorpus_Common_ItemBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedCorpus_Common_ItemBuffer(buf []byte) error {

@@ -264,6 +264,14 @@ func VerifyRegionBufferWith(buf []byte, opts verify.Options) error {
 	return verifyRegion(v, root)
 }
 
+// VerifyRegionBufferUntrusted is VerifyRegionBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyRegionBufferUntrusted(buf []byte) error {
+	return VerifyRegionBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedRegionBuffer is VerifyRegionBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedRegionBuffer(buf []byte) error {
@@ -286,7 +294,7 @@ func verifyRegion(v *verify.Verifier, pos uint32) error {
 	if err != nil {
 		return err
 	}
-	if s, n, err := v.VectorField(t, 4, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 4); err != nil {
 		return verify.AtField(err, "Region", "geo_items", 0)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -297,7 +305,7 @@ func verifyRegion(v *verify.Verifier, pos uint32) error {
 			}
 		}
 	}
-	if s, n, err := v.VectorField(t, 6, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 6); err != nil {
 		return verify.AtField(err, "Region", "common_items", 1)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -450,6 +458,14 @@ func VerifyZoneBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyZone(v, root)
+}
+
+// VerifyZoneBufferUntrusted is VerifyZoneBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyZoneBufferUntrusted(buf []byte) error {
+	return VerifyZoneBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedZoneBuffer is VerifyZoneBuffer for a buffer that starts with a
@@ -635,6 +651,14 @@ func VerifyMapBufferWith(buf []byte, opts verify.Options) error {
 	return verifyMap(v, root)
 }
 
+// VerifyMapBufferUntrusted is VerifyMapBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyMapBufferUntrusted(buf []byte) error {
+	return VerifyMapBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedMapBuffer is VerifyMapBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedMapBuffer(buf []byte) error {
@@ -657,7 +681,7 @@ func verifyMap(v *verify.Verifier, pos uint32) error {
 	if err != nil {
 		return err
 	}
-	if s, n, err := v.VectorField(t, 4, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 4); err != nil {
 		return verify.AtField(err, "Map", "zones", 0)
 	} else {
 		for i := uint32(0); i < n; i++ {

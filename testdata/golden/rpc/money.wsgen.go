@@ -206,6 +206,14 @@ func VerifyCorpus_Money_StatusBufferWith(buf []byte, opts verify.Options) error 
 	return verifyCorpus_Money_Status(v, root)
 }
 
+// VerifyCorpus_Money_StatusBufferUntrusted is VerifyCorpus_Money_StatusBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyCorpus_Money_StatusBufferUntrusted(buf []byte) error {
+	return VerifyCorpus_Money_StatusBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedCorpus_Money_StatusBuffer is VerifyCorpus_Money_StatusBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedCorpus_Money_StatusBuffer(buf []byte) error {

@@ -236,6 +236,14 @@ func VerifyBookBufferWith(buf []byte, opts verify.Options) error {
 	return verifyBook(v, root)
 }
 
+// VerifyBookBufferUntrusted is VerifyBookBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyBookBufferUntrusted(buf []byte) error {
+	return VerifyBookBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedBookBuffer is VerifyBookBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedBookBuffer(buf []byte) error {
@@ -370,6 +378,14 @@ func VerifyToolBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyTool(v, root)
+}
+
+// VerifyToolBufferUntrusted is VerifyToolBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyToolBufferUntrusted(buf []byte) error {
+	return VerifyToolBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedToolBuffer is VerifyToolBuffer for a buffer that starts with a
@@ -586,6 +602,14 @@ func VerifyQueryBufferWith(buf []byte, opts verify.Options) error {
 	return verifyQuery(v, root)
 }
 
+// VerifyQueryBufferUntrusted is VerifyQueryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyQueryBufferUntrusted(buf []byte) error {
+	return VerifyQueryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedQueryBuffer is VerifyQueryBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedQueryBuffer(buf []byte) error {
@@ -614,7 +638,7 @@ func verifyQuery(v *verify.Verifier, pos uint32) error {
 	if err := v.Inline(t, 6, 4, 4); err != nil {
 		return verify.AtField(err, "Query", "limit", 1)
 	}
-	if s, n, err := v.VectorField(t, 8, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 8); err != nil {
 		return verify.AtField(err, "Query", "tags", 2)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -872,6 +896,14 @@ func VerifyItemBufferWith(buf []byte, opts verify.Options) error {
 	return verifyItem(v, root)
 }
 
+// VerifyItemBufferUntrusted is VerifyItemBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyItemBufferUntrusted(buf []byte) error {
+	return VerifyItemBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedItemBuffer is VerifyItemBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedItemBuffer(buf []byte) error {
@@ -1049,6 +1081,14 @@ func VerifyAckBufferWith(buf []byte, opts verify.Options) error {
 	return verifyAck(v, root)
 }
 
+// VerifyAckBufferUntrusted is VerifyAckBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyAckBufferUntrusted(buf []byte) error {
+	return VerifyAckBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedAckBuffer is VerifyAckBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedAckBuffer(buf []byte) error {
@@ -1187,6 +1227,14 @@ func VerifyCorpus_Rpc_StatusBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyCorpus_Rpc_Status(v, root)
+}
+
+// VerifyCorpus_Rpc_StatusBufferUntrusted is VerifyCorpus_Rpc_StatusBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyCorpus_Rpc_StatusBufferUntrusted(buf []byte) error {
+	return VerifyCorpus_Rpc_StatusBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedCorpus_Rpc_StatusBuffer is VerifyCorpus_Rpc_StatusBuffer for a buffer that starts with a

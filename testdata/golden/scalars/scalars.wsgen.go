@@ -527,6 +527,14 @@ func VerifyPlainBufferWith(buf []byte, opts verify.Options) error {
 	return verifyPlain(v, root)
 }
 
+// VerifyPlainBufferUntrusted is VerifyPlainBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyPlainBufferUntrusted(buf []byte) error {
+	return VerifyPlainBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedPlainBuffer is VerifyPlainBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedPlainBuffer(buf []byte) error {
@@ -1066,6 +1074,14 @@ func VerifyDefaultsBufferWith(buf []byte, opts verify.Options) error {
 	return verifyDefaults(v, root)
 }
 
+// VerifyDefaultsBufferUntrusted is VerifyDefaultsBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyDefaultsBufferUntrusted(buf []byte) error {
+	return VerifyDefaultsBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedDefaultsBuffer is VerifyDefaultsBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedDefaultsBuffer(buf []byte) error {
@@ -1443,6 +1459,14 @@ func VerifyOptionalsBufferWith(buf []byte, opts verify.Options) error {
 	return verifyOptionals(v, root)
 }
 
+// VerifyOptionalsBufferUntrusted is VerifyOptionalsBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyOptionalsBufferUntrusted(buf []byte) error {
+	return VerifyOptionalsBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedOptionalsBuffer is VerifyOptionalsBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedOptionalsBuffer(buf []byte) error {
@@ -1713,6 +1737,14 @@ func VerifyReadingBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyReading(v, root)
+}
+
+// VerifyReadingBufferUntrusted is VerifyReadingBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyReadingBufferUntrusted(buf []byte) error {
+	return VerifyReadingBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedReadingBuffer is VerifyReadingBuffer for a buffer that starts with a

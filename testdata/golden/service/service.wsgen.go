@@ -138,6 +138,14 @@ func VerifyPingBufferWith(buf []byte, opts verify.Options) error {
 	return verifyPing(v, root)
 }
 
+// VerifyPingBufferUntrusted is VerifyPingBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyPingBufferUntrusted(buf []byte) error {
+	return VerifyPingBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedPingBuffer is VerifyPingBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedPingBuffer(buf []byte) error {
@@ -295,6 +303,14 @@ func VerifyPongBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyPong(v, root)
+}
+
+// VerifyPongBufferUntrusted is VerifyPongBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyPongBufferUntrusted(buf []byte) error {
+	return VerifyPongBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedPongBuffer is VerifyPongBuffer for a buffer that starts with a

@@ -1103,6 +1103,14 @@ func VerifyBodyBufferWith(buf []byte, opts verify.Options) error {
 	return verifyBody(v, root)
 }
 
+// VerifyBodyBufferUntrusted is VerifyBodyBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyBodyBufferUntrusted(buf []byte) error {
+	return VerifyBodyBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedBodyBuffer is VerifyBodyBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedBodyBuffer(buf []byte) error {

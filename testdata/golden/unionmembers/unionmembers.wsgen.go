@@ -435,6 +435,14 @@ func VerifyMarkerBufferWith(buf []byte, opts verify.Options) error {
 	return verifyMarker(v, root)
 }
 
+// VerifyMarkerBufferUntrusted is VerifyMarkerBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyMarkerBufferUntrusted(buf []byte) error {
+	return VerifyMarkerBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedMarkerBuffer is VerifyMarkerBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedMarkerBuffer(buf []byte) error {
@@ -912,6 +920,14 @@ func VerifyCanvasBufferWith(buf []byte, opts verify.Options) error {
 	return verifyCanvas(v, root)
 }
 
+// VerifyCanvasBufferUntrusted is VerifyCanvasBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyCanvasBufferUntrusted(buf []byte) error {
+	return VerifyCanvasBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedCanvasBuffer is VerifyCanvasBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedCanvasBuffer(buf []byte) error {
@@ -959,7 +975,7 @@ func verifyCanvas(v *verify.Verifier, pos uint32) error {
 	}
 	if ts, tn, err := v.VectorField(t, 14, 1); err != nil {
 		return verify.AtField(err, "Canvas", "shapes_type", 5)
-	} else if vs, vn, err := v.VectorField(t, 16, 4); err != nil {
+	} else if vs, vn, err := v.OffsetVectorField(t, 16); err != nil {
 		return verify.AtField(err, "Canvas", "shapes", 6)
 	} else if err := v.UnionVectors(ts, tn, vs, vn); err != nil {
 		return verify.AtField(err, "Canvas", "shapes", 6)

@@ -343,6 +343,14 @@ func VerifySwordBufferWith(buf []byte, opts verify.Options) error {
 	return verifySword(v, root)
 }
 
+// VerifySwordBufferUntrusted is VerifySwordBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifySwordBufferUntrusted(buf []byte) error {
+	return VerifySwordBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedSwordBuffer is VerifySwordBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedSwordBuffer(buf []byte) error {
@@ -478,6 +486,14 @@ func VerifyAxeBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyAxe(v, root)
+}
+
+// VerifyAxeBufferUntrusted is VerifyAxeBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyAxeBufferUntrusted(buf []byte) error {
+	return VerifyAxeBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedAxeBuffer is VerifyAxeBuffer for a buffer that starts with a
@@ -633,6 +649,14 @@ func VerifyBowBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyBow(v, root)
+}
+
+// VerifyBowBufferUntrusted is VerifyBowBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyBowBufferUntrusted(buf []byte) error {
+	return VerifyBowBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedBowBuffer is VerifyBowBuffer for a buffer that starts with a
@@ -1106,6 +1130,14 @@ func VerifyHeroBufferWith(buf []byte, opts verify.Options) error {
 	return verifyHero(v, root)
 }
 
+// VerifyHeroBufferUntrusted is VerifyHeroBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyHeroBufferUntrusted(buf []byte) error {
+	return VerifyHeroBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedHeroBuffer is VerifyHeroBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedHeroBuffer(buf []byte) error {
@@ -1163,7 +1195,7 @@ func verifyHero(v *verify.Verifier, pos uint32) error {
 	}
 	if ts, tn, err := v.VectorField(t, 18, 1); err != nil {
 		return verify.AtField(err, "Hero", "bag_type", 7)
-	} else if vs, vn, err := v.VectorField(t, 20, 4); err != nil {
+	} else if vs, vn, err := v.OffsetVectorField(t, 20); err != nil {
 		return verify.AtField(err, "Hero", "bag", 8)
 	} else if err := v.UnionVectors(ts, tn, vs, vn); err != nil {
 		return verify.AtField(err, "Hero", "bag", 8)
@@ -1176,7 +1208,7 @@ func verifyHero(v *verify.Verifier, pos uint32) error {
 	}
 	if ts, tn, err := v.VectorField(t, 22, 1); err != nil {
 		return verify.AtField(err, "Hero", "stash_type", 9)
-	} else if vs, vn, err := v.VectorField(t, 24, 4); err != nil {
+	} else if vs, vn, err := v.OffsetVectorField(t, 24); err != nil {
 		return verify.AtField(err, "Hero", "stash", 10)
 	} else if err := v.UnionVectors(ts, tn, vs, vn); err != nil {
 		return verify.AtField(err, "Hero", "stash", 10)

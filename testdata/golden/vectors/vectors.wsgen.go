@@ -269,6 +269,14 @@ func VerifyEntryBufferWith(buf []byte, opts verify.Options) error {
 	return verifyEntry(v, root)
 }
 
+// VerifyEntryBufferUntrusted is VerifyEntryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyEntryBufferUntrusted(buf []byte) error {
+	return VerifyEntryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedEntryBuffer is VerifyEntryBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedEntryBuffer(buf []byte) error {
@@ -457,6 +465,14 @@ func VerifyNamedBufferWith(buf []byte, opts verify.Options) error {
 	return verifyNamed(v, root)
 }
 
+// VerifyNamedBufferUntrusted is VerifyNamedBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyNamedBufferUntrusted(buf []byte) error {
+	return VerifyNamedBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedNamedBuffer is VerifyNamedBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedNamedBuffer(buf []byte) error {
@@ -637,6 +653,14 @@ func VerifyTimedBufferWith(buf []byte, opts verify.Options) error {
 	return verifyTimed(v, root)
 }
 
+// VerifyTimedBufferUntrusted is VerifyTimedBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyTimedBufferUntrusted(buf []byte) error {
+	return VerifyTimedBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedTimedBuffer is VerifyTimedBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedTimedBuffer(buf []byte) error {
@@ -790,6 +814,14 @@ func VerifyPayloadBufferWith(buf []byte, opts verify.Options) error {
 		return err
 	}
 	return verifyPayload(v, root)
+}
+
+// VerifyPayloadBufferUntrusted is VerifyPayloadBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyPayloadBufferUntrusted(buf []byte) error {
+	return VerifyPayloadBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
 }
 
 // VerifySizePrefixedPayloadBuffer is VerifyPayloadBuffer for a buffer that starts with a
@@ -1987,6 +2019,14 @@ func VerifyBagBufferWith(buf []byte, opts verify.Options) error {
 	return verifyBag(v, root)
 }
 
+// VerifyBagBufferUntrusted is VerifyBagBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyBagBufferUntrusted(buf []byte) error {
+	return VerifyBagBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedBagBuffer is VerifyBagBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedBagBuffer(buf []byte) error {
@@ -2045,7 +2085,7 @@ func verifyBag(v *verify.Verifier, pos uint32) error {
 	if _, _, err := v.VectorField(t, 26, 2); err != nil {
 		return verify.AtField(err, "Bag", "moods", 11)
 	}
-	if s, n, err := v.VectorField(t, 28, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 28); err != nil {
 		return verify.AtField(err, "Bag", "strings", 12)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -2059,7 +2099,7 @@ func verifyBag(v *verify.Verifier, pos uint32) error {
 	if _, _, err := v.VectorField(t, 30, 16); err != nil {
 		return verify.AtField(err, "Bag", "pairs", 13)
 	}
-	if s, n, err := v.VectorField(t, 32, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 32); err != nil {
 		return verify.AtField(err, "Bag", "entries", 14)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -2070,7 +2110,7 @@ func verifyBag(v *verify.Verifier, pos uint32) error {
 			}
 		}
 	}
-	if s, n, err := v.VectorField(t, 34, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 34); err != nil {
 		return verify.AtField(err, "Bag", "named", 15)
 	} else {
 		for i := uint32(0); i < n; i++ {
@@ -2081,7 +2121,7 @@ func verifyBag(v *verify.Verifier, pos uint32) error {
 			}
 		}
 	}
-	if s, n, err := v.VectorField(t, 36, 4); err != nil {
+	if s, n, err := v.OffsetVectorField(t, 36); err != nil {
 		return verify.AtField(err, "Bag", "timed", 16)
 	} else {
 		for i := uint32(0); i < n; i++ {
