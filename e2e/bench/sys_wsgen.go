@@ -52,15 +52,8 @@ func wsgenObjSystem() *system {
 	}
 }
 
-// wsgenMaxStreams is above the 256 concurrent calls of the largest case: at
-// the default limit of 256 the server refuses some OPENs with
-// ResourceExhausted, because it forgets a finished stream only after its
-// reply is queued, so a client that opens its next call at once is briefly
-// one above the server's count.
-const wsgenMaxStreams = 1024
-
 func serveWsgen(l net.Listener, register func(*runtime.Server) error) (func(), error) {
-	s := runtime.NewServer(runtime.WithMaxConcurrentStreams(wsgenMaxStreams))
+	s := runtime.NewServer()
 	if err := register(s); err != nil {
 		return nil, err
 	}

@@ -169,6 +169,14 @@ func VerifyPingBufferWith(buf []byte, opts verify.Options) error {
 	return verifyPing(v, root)
 }
 
+// VerifyPingBufferUntrusted is VerifyPingBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyPingBufferUntrusted(buf []byte) error {
+	return VerifyPingBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedPingBuffer is VerifyPingBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedPingBuffer(buf []byte) error {
@@ -358,6 +366,14 @@ func VerifyPongBufferWith(buf []byte, opts verify.Options) error {
 	return verifyPong(v, root)
 }
 
+// VerifyPongBufferUntrusted is VerifyPongBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyPongBufferUntrusted(buf []byte) error {
+	return VerifyPongBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
 // VerifySizePrefixedPongBuffer is VerifyPongBuffer for a buffer that starts with a
 // 32-bit size prefix.
 func VerifySizePrefixedPongBuffer(buf []byte) error {
@@ -401,73 +417,83 @@ const EchoServiceName = "Bench.Echo.Echo"
 // (object API). Register it with RegisterEchoServer; clients and interceptors
 // see its Methods. Do not modify it.
 var EchoServiceDesc = runtime.ServiceDesc{
+	Name:        EchoServiceName,
 	HandlerType: (*EchoServer)(nil),
-	Methods: []runtime.MethodDesc{{
-		FullName:       "/Bench.Echo.Echo/Unary",
-		Kind:           runtime.Unary,
-		Name:           "Unary",
-		Unary:          echoUnaryHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}, {
-		FullName:       "/Bench.Echo.Echo/ServerStream",
-		Kind:           runtime.ServerStream,
-		Name:           "ServerStream",
-		Stream:         echoServerStreamHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}, {
-		FullName:       "/Bench.Echo.Echo/ClientStream",
-		Kind:           runtime.ClientStream,
-		Name:           "ClientStream",
-		Stream:         echoClientStreamHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}, {
-		FullName:       "/Bench.Echo.Echo/Bidi",
-		Kind:           runtime.BidiStream,
-		Name:           "Bidi",
-		Stream:         echoBidiHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}},
-	Name: EchoServiceName,
+	Methods: []runtime.MethodDesc{
+		{
+			Name:           "Unary",
+			FullName:       "/Bench.Echo.Echo/Unary",
+			Kind:           runtime.Unary,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Unary:          echoUnaryHandler,
+		},
+		{
+			Name:           "ServerStream",
+			FullName:       "/Bench.Echo.Echo/ServerStream",
+			Kind:           runtime.ServerStream,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Stream:         echoServerStreamHandler,
+		},
+		{
+			Name:           "ClientStream",
+			FullName:       "/Bench.Echo.Echo/ClientStream",
+			Kind:           runtime.ClientStream,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Stream:         echoClientStreamHandler,
+		},
+		{
+			Name:           "Bidi",
+			FullName:       "/Bench.Echo.Echo/Bidi",
+			Kind:           runtime.BidiStream,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Stream:         echoBidiHandler,
+		},
+	},
 }
 
 // EchoRawServiceDesc describes the Echo service served by an EchoRawServer
 // (zero copy). Register it with RegisterEchoRawServer.
 var EchoRawServiceDesc = runtime.ServiceDesc{
+	Name:        EchoServiceName,
 	HandlerType: (*EchoRawServer)(nil),
-	Methods: []runtime.MethodDesc{{
-		FullName:       "/Bench.Echo.Echo/Unary",
-		Kind:           runtime.Unary,
-		Name:           "Unary",
-		Unary:          echoUnaryRawHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}, {
-		FullName:       "/Bench.Echo.Echo/ServerStream",
-		Kind:           runtime.ServerStream,
-		Name:           "ServerStream",
-		Stream:         echoServerStreamRawHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}, {
-		FullName:       "/Bench.Echo.Echo/ClientStream",
-		Kind:           runtime.ClientStream,
-		Name:           "ClientStream",
-		Stream:         echoClientStreamRawHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}, {
-		FullName:       "/Bench.Echo.Echo/Bidi",
-		Kind:           runtime.BidiStream,
-		Name:           "Bidi",
-		Stream:         echoBidiRawHandler,
-		VerifyRequest:  VerifyPingBuffer,
-		VerifyResponse: VerifyPongBuffer,
-	}},
-	Name: EchoServiceName,
+	Methods: []runtime.MethodDesc{
+		{
+			Name:           "Unary",
+			FullName:       "/Bench.Echo.Echo/Unary",
+			Kind:           runtime.Unary,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Unary:          echoUnaryRawHandler,
+		},
+		{
+			Name:           "ServerStream",
+			FullName:       "/Bench.Echo.Echo/ServerStream",
+			Kind:           runtime.ServerStream,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Stream:         echoServerStreamRawHandler,
+		},
+		{
+			Name:           "ClientStream",
+			FullName:       "/Bench.Echo.Echo/ClientStream",
+			Kind:           runtime.ClientStream,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Stream:         echoClientStreamRawHandler,
+		},
+		{
+			Name:           "Bidi",
+			FullName:       "/Bench.Echo.Echo/Bidi",
+			Kind:           runtime.BidiStream,
+			VerifyRequest:  VerifyPingBuffer,
+			VerifyResponse: VerifyPongBuffer,
+			Stream:         echoBidiRawHandler,
+		},
+	},
 }
 
 // EchoServer is the Echo service implemented with the object API:
@@ -689,6 +715,8 @@ func echoBidiRawHandler(srv any, stream runtime.ServerStreamer) error {
 // responses as *T values) and, where the request is a single message, a
 // zero-copy form with the suffix Raw (a finished builder in, a view out).
 // Errors are *runtime.Error values; runtime.CodeOf gives their code.
+//
+// Echo answers each Ping with a Pong carrying the same seq and body.
 type EchoClient struct {
 	cc *runtime.ClientConn
 }
@@ -787,11 +815,11 @@ func (c *EchoClient) Bidi(ctx context.Context, opts ...runtime.CallOption) (*Ech
 	return &EchoBidiCall{stream: stream}, nil
 }
 
-// EchoServerStreamCall is a running Echo.ServerStream call (server-streaming). Its methods come in
-// the object-API form and a zero-copy form (View, Views, SendBuilder). Send
-// and CloseSend may run in one goroutine while receiving runs in another.
-// Cancel it when you stop before the responses ended with an error or
-// io.EOF; All and Views do that when the loop breaks early.
+// EchoServerStreamCall is a running Echo.ServerStream call (server-streaming). Methods without View
+// or Builder in their names use the object API; the others are zero copy.
+// Receive the responses with All, Views, Recv or RecvView. Cancel the
+// call if you stop before they ended (with io.EOF or an error); All and
+// Views do that when the loop breaks early.
 type EchoServerStreamCall struct {
 	stream runtime.ClientStreamer
 	view   Pong // re-pointed at each response by the View methods
@@ -883,11 +911,10 @@ func (c *EchoServerStreamCall) Cancel() {
 	c.stream.Cancel()
 }
 
-// EchoClientStreamCall is a running Echo.ClientStream call (client-streaming). Its methods come in
-// the object-API form and a zero-copy form (View, Views, SendBuilder). Send
-// and CloseSend may run in one goroutine while receiving runs in another.
-// Cancel it when you stop before the responses ended with an error or
-// io.EOF; All and Views do that when the loop breaks early.
+// EchoClientStreamCall is a running Echo.ClientStream call (client-streaming). Methods without View
+// or Builder in their names use the object API; the others are zero copy.
+// Send the requests with Send or SendBuilder, then get the response with
+// CloseAndRecv or CloseAndRecvView. Cancel abandons the call.
 type EchoClientStreamCall struct {
 	stream runtime.ClientStreamer
 	view   Pong // re-pointed at each response by the View methods
@@ -977,11 +1004,12 @@ func (c *EchoClientStreamCall) Cancel() {
 	c.stream.Cancel()
 }
 
-// EchoBidiCall is a running Echo.Bidi call (bidirectional streaming). Its methods come in
-// the object-API form and a zero-copy form (View, Views, SendBuilder). Send
-// and CloseSend may run in one goroutine while receiving runs in another.
-// Cancel it when you stop before the responses ended with an error or
-// io.EOF; All and Views do that when the loop breaks early.
+// EchoBidiCall is a running Echo.Bidi call (bidirectional streaming). Methods without View
+// or Builder in their names use the object API; the others are zero copy.
+// Send requests with Send or SendBuilder and finish with CloseSend, from
+// one goroutine, while another receives with All, Views, Recv or RecvView.
+// Cancel the call if you stop receiving before the responses ended; All
+// and Views do that when the loop breaks early.
 type EchoBidiCall struct {
 	stream runtime.ClientStreamer
 	view   Pong // re-pointed at each response by the View methods
