@@ -48,6 +48,7 @@ mod() { (cd e2e && go list -m -f '{{.Path}} {{.Version}}' "$1"); }
 	echo "# command: scripts/bench.sh (COUNT=$COUNT BENCHTIME=$BENCHTIME IDLECONNS=$IDLECONNS)"
 	echo "# date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	echo "# commit: $(git rev-parse --short HEAD)"
+	echo "# uncommitted: $(git status --porcelain -- runtime templates e2e/bench | wc -l) changed files under runtime/, templates/, e2e/bench/"
 	echo "# kernel: $(uname -sr)"
 	echo "# cpu-model: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 	echo "# nproc: $(nproc)"
