@@ -43,8 +43,13 @@ func (r *resolver) structFields(sd *structDecl) {
 		}
 		if a, ok := f.Attr("key"); ok {
 			f.Key = true
-			if key != nil {
+			switch {
+			case key != nil:
 				r.errorf(a.Pos, "struct %s already has a key field (%s); only one field may be the key", s.Name, key.Name)
+			case !t.Kind.IsScalar():
+				// flatc 2.0.8's rule; newer flatc also takes arrays and
+				// structs, which mean nothing to Go.
+				r.errorf(a.Pos, "key field %s must be a scalar, not %s", f.Name, typeName(t))
 			}
 			key = f
 		}

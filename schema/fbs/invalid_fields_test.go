@@ -591,6 +591,20 @@ table T { b: [ubyte] (nested_flatbuffer: A); }`,
 		},
 	},
 	{
+		name: "key on an array in a struct",
+		src:  `struct S { a: [ubyte:4] (key); }`,
+		want: []string{
+			"a.fbs:1:26: key field a must be a scalar, not [ubyte:4]",
+		},
+	},
+	{
+		name: "key on a struct in a struct",
+		src:  `struct P { x: int; } struct S { p: P (key); }`,
+		want: []string{
+			"a.fbs:1:39: key field p must be a scalar, not struct P",
+		},
+	},
+	{
 		name: "go_package is not a built-in attribute",
 		src:  `table T (go_package: "x") { a: int; }`,
 		want: []string{
