@@ -2,6 +2,8 @@ package runtime_test
 
 import (
 	"context"
+	"io"
+	"strings"
 	"testing"
 
 	"github.com/wsgen/wsgen/runtime"
@@ -24,14 +26,26 @@ func unaryOnce(b testing.TB, cc *runtime.ClientConn, req msg) {
 	r.Release()
 }
 
+// payloadSizes are the text sizes benchmarks run with: small messages are
+// copied into the write buffer, large ones written by reference.
+var payloadSizes = []struct {
+	name string
+	n    int
+}{{"16B", 16}, {"16KiB", 16 << 10}}
+
 // BenchmarkUnaryTCP is one caller doing unary round trips over loopback TCP
 // on one connection; allocations count client and server together.
 func BenchmarkUnaryTCP(b *testing.B) {
-	e := benchEnv(b)
-	req := msg{Text: "hello", N: 1}
-	b.ReportAllocs()
-	for b.Loop() {
-		unaryOnce(b, e.cc, req)
+	for _, size := range payloadSizes {
+		b.Run(size.name, func(b *testing.B) {
+			e := benchEnv(b)
+			req := msg{Text: strings.Repeat("x", size.n), N: 1}
+			b.ReportAllocs()
+			b.SetBytes(int64(size.n))
+			for b.Loop() {
+				unaryOnce(b, e.cc, req)
+			}
+		})
 	}
 }
 
@@ -47,26 +61,40 @@ func BenchmarkUnaryTCPParallel(b *testing.B) {
 	})
 }
 
+// BenchmarkUnaryMem is the unary round trip over the in-memory listener.
+func BenchmarkUnaryMem(b *testing.B) {
+	e := newEnv(b, "mem", nil)
+	req := msg{Text: "hello", N: 1}
+	b.ReportAllocs()
+	for b.Loop() {
+		unaryOnce(b, e.cc, req)
+	}
+}
+
 // BenchmarkServerStreamTCP measures streamed messages per second: each
 // iteration is one message of a long server stream.
 func BenchmarkServerStreamTCP(b *testing.B) {
-	e := benchEnv(b)
-	s, err := e.cc.NewStream(context.Background(), descCount)
-	if err != nil {
-		b.Fatal(err)
-	}
-	s.Send(msg{Text: "stream", N: int64(b.N)}.build(s.NewBuilder()))
-	s.CloseSend()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := s.Recv(); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.StopTimer()
-	if _, err := s.Recv(); err.Error() != "EOF" {
-		b.Fatal(err)
+	for _, size := range payloadSizes {
+		b.Run(size.name, func(b *testing.B) {
+			e := benchEnv(b)
+			s, err := e.cc.NewStream(context.Background(), descCount)
+			if err != nil {
+				b.Fatal(err)
+			}
+			s.Send(msg{Text: strings.Repeat("s", size.n), N: int64(b.N)}.build(s.NewBuilder()))
+			b.ReportAllocs()
+			b.SetBytes(int64(size.n))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := s.Recv(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			if _, err := s.Recv(); err != io.EOF {
+				b.Fatal(err)
+			}
+		})
 	}
 }
 

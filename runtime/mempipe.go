@@ -35,36 +35,58 @@ func wake(ch chan struct{}) {
 	}
 }
 
-// memDeadline is a settable deadline: done is closed once it passes.
+// memDeadline is a settable deadline: done is closed once it passes. It
+// reuses one timer, so setting deadlines does not allocate.
 type memDeadline struct {
-	mu    sync.Mutex
+	mu    sync.Mutex // guards the fields below
+	at    time.Time  // zero: no deadline
 	timer *time.Timer
 	done  chan struct{}
 }
 
 func newMemDeadline() *memDeadline { return &memDeadline{done: make(chan struct{})} }
 
+func (d *memDeadline) closedLocked() bool {
+	select {
+	case <-d.done:
+		return true
+	default:
+		return false
+	}
+}
+
 func (d *memDeadline) set(t time.Time) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.timer != nil && !d.timer.Stop() {
-		<-d.done // the timer fired: wait until it closed done
-	}
-	d.timer = nil
-	select {
-	case <-d.done:
+	d.at = t
+	if d.closedLocked() {
 		d.done = make(chan struct{})
-	default:
 	}
 	if t.IsZero() {
+		if d.timer != nil {
+			d.timer.Stop()
+		}
 		return
 	}
-	if dur := time.Until(t); dur > 0 {
-		done := d.done
-		d.timer = time.AfterFunc(dur, func() { close(done) })
+	dur := time.Until(t)
+	if dur <= 0 {
+		close(d.done)
 		return
 	}
-	close(d.done)
+	if d.timer == nil {
+		d.timer = time.AfterFunc(dur, d.expire)
+	} else {
+		d.timer.Reset(dur)
+	}
+}
+
+// expire runs on the timer; a stale firing (the deadline moved) does nothing.
+func (d *memDeadline) expire() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.at.IsZero() && !time.Now().Before(d.at) && !d.closedLocked() {
+		close(d.done)
+	}
 }
 
 func (d *memDeadline) wait() chan struct{} {

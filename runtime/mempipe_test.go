@@ -48,6 +48,17 @@ func TestMemPipe(t *testing.T) {
 			t.Fatalf("after clearing the deadline: %d %v", n, err)
 		}
 	})
+	t.Run("moved deadline", func(t *testing.T) {
+		a, b := newMemPipe()
+		defer a.Close()
+		defer b.Close()
+		b.SetReadDeadline(time.Now().Add(10 * time.Millisecond))
+		b.SetReadDeadline(time.Now().Add(time.Hour)) // the first timer must not fire
+		go func() { time.Sleep(50 * time.Millisecond); a.Write([]byte("y")) }()
+		if n, err := b.Read(make([]byte, 1)); n != 1 || err != nil {
+			t.Fatalf("read with a moved deadline: %d %v", n, err)
+		}
+	})
 	t.Run("close", func(t *testing.T) {
 		a, b := newMemPipe()
 		a.Write([]byte("tail"))

@@ -40,3 +40,26 @@ func ExampleOptions() {
 	// <nil>
 	// verify: Node.child > Node.child (field 4) at offset 0x38: tables nest deeper than 2
 }
+
+// A buffer whose sub-tables are shared stands for a much larger tree: its
+// 300-odd bytes cost 4,095 table visits, and each level more doubles that
+// (21 levels, 524 bytes, reach C++'s limit of a million). ForUntrusted
+// bounds the visits by the buffer's size instead.
+func ExampleOptions_ForUntrusted() {
+	buf := sharedNodes(12)
+	fmt.Println(len(buf), "bytes")
+	fmt.Println(verifyNodeBuffer(buf, verify.Options{}))
+	opts := verify.Options{}.ForUntrusted(len(buf))
+	fmt.Println("visits allowed:", opts.MaxVisits)
+	fmt.Println(verify.CodeOf(verifyNodeBuffer(buf, opts)))
+
+	// A buffer without sharing always passes.
+	full := buildNode(full())
+	fmt.Println(verifyNodeBuffer(full, verify.Options{}.ForUntrusted(len(full))))
+	// Output:
+	// 308 bytes
+	// <nil>
+	// visits allowed: 78
+	// too many visits
+	// <nil>
+}
