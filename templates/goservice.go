@@ -67,6 +67,9 @@ func (g *gen) goServiceDesc(f *jen.File, s goSvc) {
 			jen.Id("VerifyRequest"):  jen.Id("Verify" + g.tableName(m.Request) + "Buffer"),
 			jen.Id("VerifyResponse"): jen.Id("Verify" + g.tableName(m.Response) + "Buffer"),
 		}
+		if m.Idempotent {
+			d[jen.Id("Idempotent")] = jen.True()
+		}
 		h := jen.Id(goHandlerName(s, m))
 		if m.Streaming == schema.StreamNone {
 			d[jen.Id("Unary")] = h

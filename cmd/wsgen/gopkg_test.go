@@ -112,6 +112,8 @@ func TestGoPackageErrors(t *testing.T) {
 		{"diagnostics", func(p string) []string { return []string{p} },
 			"package notes\n\nimport \"context\"\n\n//wsgen:service\ntype S interface {\n\tM(ctx context.Context, c chan int) error\n}\n",
 			exitInput, "notes.go:7:2: method S.M: the request must be a pointer to a named struct declared in package notes, not chan int"},
+		{"generated names taken", func(p string) []string { return []string{p} },
+			notesSrc + "\nfunc EncodeNote() {}\n", exitInput, "notes.go:23:6: EncodeNote is also declared by the generated notes.wsgen.go; rename it"},
 		{"no services", func(p string) []string { return []string{p} },
 			"package notes\n\ntype T struct{}\n", exitInput, "is marked //wsgen:service"},
 		{"mixed inputs", func(p string) []string { return []string{p, "testdata/pets.fbs"} },

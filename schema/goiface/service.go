@@ -75,6 +75,10 @@ func (l *loader) method(svc string, id *ast.Ident, fn *types.Func, doc *ast.Comm
 		return bad("the first parameter must be context.Context, not " + l.typeString(params.At(0).Type()))
 	}
 	m := &schema.Method{Name: id.Name, Doc: docLines(doc), Pos: l.pos(id.Pos())}
+	if hasLine(doc, IdempotentDirective) {
+		m.Idempotent = true
+		m.Attrs = []schema.Attr{{Name: "idempotent", Pos: m.Pos}}
+	}
 	clientStreams := false
 	reqType := params.At(1).Type()
 	if elem, ok := seq2Elem(reqType); ok {

@@ -38,7 +38,7 @@ func describe(s *schema.Schema) []string {
 	}
 	for _, sv := range s.Services {
 		for _, m := range sv.Methods {
-			out = append(out, fmt.Sprintf("rpc %s.%s(%s):%s %s", sv.FullName(), m.Name, m.Request.FullName(), m.Response.FullName(), m.Streaming))
+			out = append(out, fmt.Sprintf("rpc %s.%s(%s):%s %s idempotent=%v", sv.FullName(), m.Name, m.Request.FullName(), m.Response.FullName(), m.Streaming, m.Idempotent))
 		}
 	}
 	return out

@@ -30,7 +30,10 @@ type Kitchen interface {
 //
 //wsgen:service
 type Archive interface {
-	// Store keeps a versioned record.
+	// Store keeps a versioned record. Calling it twice with the same
+	// record is harmless.
+	//
+	//wsgen:idempotent
 	Store(ctx context.Context, v *Versioned) (*Retired, error)
 	// Replay streams items back.
 	Replay(ctx context.Context, items iter.Seq2[*Item, error]) iter.Seq2[*Item, error]

@@ -302,6 +302,7 @@ var ArchiveServiceDesc = runtime.ServiceDesc{
 	HandlerType: (*Archive)(nil),
 	Methods: []runtime.MethodDesc{{
 		FullName:       "/kitchen.Archive/Store",
+		Idempotent:     true,
 		Kind:           runtime.Unary,
 		Name:           "Store",
 		Unary:          archiveStoreHandler,
@@ -367,7 +368,8 @@ func NewArchiveClient(cc *runtime.ClientConn) *ArchiveClient {
 
 // Store calls Archive.Store.
 //
-// Store keeps a versioned record.
+// Store keeps a versioned record. Calling it twice with the same
+// record is harmless.
 func (c *ArchiveClient) Store(ctx context.Context, req *Versioned) (*Retired, error) {
 	b := c.cc.NewBuilder()
 	b.Finish(EncodeVersioned(b, req))

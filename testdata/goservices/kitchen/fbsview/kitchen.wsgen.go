@@ -4527,6 +4527,7 @@ var ArchiveServiceDesc = runtime.ServiceDesc{
 			Name:           "Store",
 			FullName:       "/kitchen.Archive/Store",
 			Kind:           runtime.Unary,
+			Idempotent:     true,
 			VerifyRequest:  VerifyVersionedBuffer,
 			VerifyResponse: VerifyRetiredBuffer,
 			Unary:          archiveStoreHandler,
@@ -4552,6 +4553,7 @@ var ArchiveRawServiceDesc = runtime.ServiceDesc{
 			Name:           "Store",
 			FullName:       "/kitchen.Archive/Store",
 			Kind:           runtime.Unary,
+			Idempotent:     true,
 			VerifyRequest:  VerifyVersionedBuffer,
 			VerifyResponse: VerifyRetiredBuffer,
 			Unary:          archiveStoreRawHandler,
@@ -4579,7 +4581,8 @@ var ArchiveRawServiceDesc = runtime.ServiceDesc{
 type ArchiveServer interface {
 	// Store serves a unary call.
 	//
-	// Store keeps a versioned record.
+	// Store keeps a versioned record. Calling it twice with the same
+	// record is harmless.
 	Store(ctx context.Context, req *VersionedT) (*RetiredT, error)
 
 	// Replay serves a bidirectional call: it ranges over the requests and
@@ -4600,7 +4603,8 @@ type ArchiveRawServer interface {
 	// Store serves a unary call: it builds the Retired response in reply and
 	// finishes it (FinishRetiredBuffer) before returning nil.
 	//
-	// Store keeps a versioned record.
+	// Store keeps a versioned record. Calling it twice with the same
+	// record is harmless.
 	Store(ctx context.Context, req *Versioned, reply *flatbuffers.Builder) error
 
 	// Replay serves a bidirectional call: it ranges over the request views
@@ -4700,7 +4704,8 @@ func NewArchiveClient(cc *runtime.ClientConn) *ArchiveClient {
 // Store calls Archive.Store with the object API. Headers and trailers of the
 // response are available with the runtime.Header and runtime.Trailer call options.
 //
-// Store keeps a versioned record.
+// Store keeps a versioned record. Calling it twice with the same
+// record is harmless.
 func (c *ArchiveClient) Store(ctx context.Context, req *VersionedT, opts ...runtime.CallOption) (*RetiredT, error) {
 	if req == nil {
 		req = &VersionedT{}
