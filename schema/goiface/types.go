@@ -1,15 +1,12 @@
 package goiface
 
 import (
-	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/wsgen/wsgen/schema"
 )
@@ -396,68 +393,6 @@ func (l *loader) timestamp() *schema.Struct {
 	return s
 }
 
-// enum maps a named integer type of the package with constants to an
-// enum, once; without constants it stays a plain integer (nil).
-func (l *loader) enum(n *types.Named, k schema.Kind, u use) *schema.Enum {
-	obj := n.Obj()
-	if e, ok := l.enums[obj]; ok {
-		return e
-	}
-	if l.notEnum[obj] {
-		return nil
-	}
-	var consts []*types.Const
-	scope := l.p.Types.Scope()
-	for _, name := range scope.Names() {
-		if c, ok := scope.Lookup(name).(*types.Const); ok && types.Identical(c.Type(), n) && c.Exported() {
-			consts = append(consts, c)
-		}
-	}
-	if len(consts) == 0 {
-		l.notEnum[obj] = true
-		return nil
-	}
-	e := &schema.Enum{Decl: l.decl(obj.Name(), l.typeDoc(obj), obj.Pos(), obj.Name()), Underlying: k}
-	l.enums[obj] = e
-	l.claim(obj.Name(), obj, obj.Pos())
-	for _, c := range consts {
-		ev := &schema.EnumVal{Name: c.Name(), Pos: l.pos(c.Pos())}
-		if v, exact := constant.Int64Val(c.Val()); exact {
-			ev.Value = schema.Value{Kind: schema.ValueInt, Int: v}
-		} else if v, exact := constant.Uint64Val(c.Val()); exact {
-			ev.Value = schema.Value{Kind: schema.ValueUint, Uint: v}
-		}
-		e.Values = append(e.Values, ev)
-	}
-	sort.SliceStable(e.Values, func(i, j int) bool { return enumLess(e.Values[i].Value, e.Values[j].Value) })
-	hasZero := false
-	for i, v := range e.Values {
-		if v.Value.Kind == schema.ValueInt && v.Value.Int == 0 {
-			hasZero = true
-		}
-		if i > 0 && v.Value == e.Values[i-1].Value {
-			l.r.Errorf(v.Pos, "enum %s: %s has the same value as %s; enum constants must have distinct values", obj.Name(), v.Name, e.Values[i-1].Name)
-		}
-	}
-	if !hasZero {
-		l.r.Errorf(l.pos(obj.Pos()), "enum %s has no constant with value 0, the value of an unset field; declare one (for example %sUnspecified)", obj.Name(), obj.Name())
-	}
-	l.s.Enums = append(l.s.Enums, e)
-	return e
-}
-
-func enumLess(a, b schema.Value) bool {
-	switch {
-	case a.Kind == schema.ValueUint && b.Kind == schema.ValueUint:
-		return a.Uint < b.Uint
-	case a.Kind == schema.ValueUint:
-		return false
-	case b.Kind == schema.ValueUint:
-		return true
-	}
-	return a.Int < b.Int
-}
-
 // basicKind maps a basic Go type to its scalar kind; int and uint are 64
 // bits on the wire.
 func basicKind(b *types.Basic) (schema.Kind, bool) {
@@ -498,86 +433,4 @@ func basicHint(b *types.Basic) string {
 		return "; use a sized integer such as uint64"
 	}
 	return ""
-}
-
-// typeDoc returns the doc comment of a type declaration.
-func (l *loader) typeDoc(obj types.Object) []string {
-	for _, f := range l.p.Syntax {
-		if f.Pos() > obj.Pos() || obj.Pos() > f.End() {
-			continue
-		}
-		for _, d := range f.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok || gd.Tok != token.TYPE || obj.Pos() < gd.Pos() || obj.Pos() > gd.End() {
-				continue
-			}
-			for _, sp := range gd.Specs {
-				ts := sp.(*ast.TypeSpec)
-				if ts.Name.Pos() == obj.Pos() {
-					if ts.Doc != nil {
-						return docLines(ts.Doc)
-					}
-					if len(gd.Specs) == 1 {
-						return docLines(gd.Doc)
-					}
-				}
-			}
-		}
-	}
-	return nil
-}
-
-// fieldDoc returns the doc comment of a struct field.
-func (l *loader) fieldDoc(v *types.Var) []string {
-	for _, f := range l.p.Syntax {
-		if f.Pos() > v.Pos() || v.Pos() > f.End() {
-			continue
-		}
-		var doc []string
-		ast.Inspect(f, func(n ast.Node) bool {
-			if doc != nil || n == nil || n.Pos() > v.Pos() || n.End() < v.Pos() {
-				return false
-			}
-			if fl, ok := n.(*ast.Field); ok {
-				for _, id := range fl.Names {
-					if id.Pos() == v.Pos() {
-						doc = docLines(fl.Doc)
-						if doc == nil {
-							doc = []string{}
-						}
-						return false
-					}
-				}
-			}
-			return true
-		})
-		if len(doc) > 0 {
-			return doc
-		}
-	}
-	return nil
-}
-
-// snake converts a Go field name to the schema's snake_case:
-// "CreatedAt" -> "created_at", "UserID" -> "user_id", "HTTPPort" -> "http_port".
-func snake(s string) string {
-	rs := []rune(s)
-	var b strings.Builder
-	for i, r := range rs {
-		if unicode.IsUpper(r) {
-			// "IDs": a plural s after an acronym belongs to it.
-			if i > 0 && i+2 == len(rs) && rs[i+1] == 's' && unicode.IsUpper(rs[i-1]) {
-				b.WriteRune(unicode.ToLower(r))
-				continue
-			}
-			if i > 0 && (unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1]) ||
-				(i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1]))) {
-				b.WriteByte('_')
-			}
-			b.WriteRune(unicode.ToLower(r))
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
