@@ -230,11 +230,11 @@ func TestManyConcurrentCalls(t *testing.T) {
 		e := newEnv(t, tr, nil)
 		var wg sync.WaitGroup
 		errs := make(chan error, 64)
-		for g := 0; g < 32; g++ {
+		for g := 0; g < 16; g++ {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for i := 0; i < 50; i++ {
+				for i := 0; i < 25; i++ {
 					got, err := e.call(context.Background(), msg{Text: "c", N: int64(g*1000 + i)})
 					if err != nil {
 						errs <- err
