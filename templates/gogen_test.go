@@ -2,6 +2,8 @@ package templates
 
 import (
 	"bytes"
+	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"strings"
@@ -84,4 +86,28 @@ func TestGenerateGoErrors(t *testing.T) {
 	if _, err := GenerateGo(s, GoOptions{Package: "p", ImportPath: "example.com/p"}); err == nil || !strings.Contains(err.Error(), "no Go binding") {
 		t.Errorf("err = %v, want one about the missing Go binding", err)
 	}
+}
+
+// Generate the code of a Go-defined service (the schema normally comes
+// from goiface.Load) and list the functions it declares (the verifiers,
+// VerifyMsgBuffer and friends, left out).
+func ExampleGenerateGo() {
+	f, err := GenerateGo(goSchema(), GoOptions{Package: "p", ImportPath: "example.com/p"})
+	if err != nil {
+		panic(err)
+	}
+	af, err := parser.ParseFile(token.NewFileSet(), f.Name, f.Content, parser.SkipObjectResolution)
+	if err != nil {
+		panic(err)
+	}
+	for _, d := range af.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.IsExported() && !strings.HasPrefix(fd.Name.Name, "Verify") {
+			fmt.Println(fd.Name.Name)
+		}
+	}
+	// Output:
+	// RegisterSvcServer
+	// NewSvcClient
+	// EncodeMsg
+	// DecodeMsg
 }
