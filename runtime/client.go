@@ -93,8 +93,8 @@ func Dial(ctx context.Context, url string, opts ...Option) (*ClientConn, error) 
 // NewBuilder returns an empty pooled builder for a request.
 func (cc *ClientConn) NewBuilder() *flatbuffers.Builder { return cc.pool.builder() }
 
-// Close ends the connection: running calls fail with Canceled, the server
-// gets close code 1000. It waits for the connection's goroutines.
+// Close ends the connection: the server gets close code 1000 and running
+// calls fail with Unavailable. It waits for the connection's goroutines.
 func (cc *ClientConn) Close() error {
 	cc.mu.Lock()
 	cc.goAway = true
@@ -210,6 +210,14 @@ func (cc *ClientConn) start(ctx context.Context, m *MethodDesc, req *flatbuffers
 		return nil, NewError(Unavailable, "connection is closing")
 	}
 	id := cc.nextID
+	if id == 0 {
+		// All 2^32-1 stream ids are used up (the counter wrapped).
+		c.wmu.Unlock()
+		cc.goAway = true
+		cc.mu.Unlock()
+		cc.pool.putBuilder(req)
+		return nil, NewError(Unavailable, "stream ids exhausted on this connection; dial a new one")
+	}
 	cc.nextID++
 	s.init(c, id, m.VerifyResponse, m.Kind.serverSendsMany())
 	cc.streams[id] = s
