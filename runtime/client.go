@@ -28,7 +28,7 @@ type ClientConn struct {
 
 	mu       sync.Mutex // guards the fields below; taken before c.wmu
 	streams  map[uint32]*clientStream
-	nextID   uint32 // next stream id; assigned under c.wmu too, so OPENs go out in order
+	nextID   uint64 // next stream id (ids are uint32; 1<<32 means exhausted); assigned under c.wmu too, so OPENs go out in order
 	goAway   bool   // GOAWAY received or Close called: no new calls
 	lastOK   uint32 // the server processes streams up to this id (GOAWAY)
 	closeErr *Error // why the connection ended, once it did
@@ -209,15 +209,15 @@ func (cc *ClientConn) start(ctx context.Context, m *MethodDesc, req *flatbuffers
 		cc.pool.putBuilder(req)
 		return nil, NewError(Unavailable, "connection is closing")
 	}
-	id := cc.nextID
-	if id == 0 {
-		// All 2^32-1 stream ids are used up (the counter wrapped).
+	if cc.nextID > 0xffffffff {
+		// All 2^32-1 stream ids are used up.
 		c.wmu.Unlock()
 		cc.goAway = true
 		cc.mu.Unlock()
 		cc.pool.putBuilder(req)
 		return nil, NewError(Unavailable, "stream ids exhausted on this connection; dial a new one")
 	}
+	id := uint32(cc.nextID)
 	cc.nextID++
 	s.init(c, id, m.VerifyResponse, m.Kind.serverSendsMany())
 	cc.streams[id] = s
@@ -333,7 +333,7 @@ func (cc *ClientConn) frame(h wire.Header, body []byte, buf *rbuf) (bool, error)
 	next := cc.nextID
 	cc.mu.Unlock()
 	if s == nil {
-		if h.Stream >= next {
+		if uint64(h.Stream) >= next {
 			return false, protocolErr(fmt.Errorf("%v frame for stream %d, which was never opened", h.Type, h.Stream))
 		}
 		return false, nil // the call already ended here
@@ -392,7 +392,7 @@ func (cc *ClientConn) tooBig(id uint32, size int64) error {
 	next := cc.nextID
 	cc.mu.Unlock()
 	if s == nil {
-		if id >= next {
+		if uint64(id) >= next {
 			return protocolErr(fmt.Errorf("MESSAGE for stream %d, which was never opened", id))
 		}
 		return nil
