@@ -11,9 +11,8 @@ import (
 
 // goSvc is one Go-defined service with its Go names.
 type goSvc struct {
-	sv    *schema.Service
-	name  string // the interface: "Todo"
-	iface *jen.Statement
+	sv   *schema.Service
+	name string // the interface: "Todo"
 }
 
 func (s goSvc) typ() *jen.Statement { return jen.Qual(s.sv.Go.Pkg, s.sv.Go.Name) }
@@ -28,9 +27,8 @@ func (g *gen) goService(f *jen.File, sv *schema.Service) {
 	}
 	g.goServiceDesc(f, s)
 	g.goRegister(f, s)
-	for i, m := range sv.Methods {
+	for _, m := range sv.Methods {
 		g.goHandler(f, s, m)
-		_ = i
 	}
 	g.goClient(f, s)
 	for _, m := range sv.Methods {

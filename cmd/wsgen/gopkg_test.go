@@ -120,6 +120,8 @@ func TestGoPackageErrors(t *testing.T) {
 			notesSrc, exitUsage, "Go package patterns and .fbs files cannot be mixed"},
 		{"emit-fbs with .fbs input", func(string) []string { return []string{"-emit-fbs", "x.fbs", "testdata/pets.fbs"} },
 			notesSrc, exitUsage, "-emit-fbs works with Go packages only"},
+		{"-pkg with Go input", func(p string) []string { return []string{"-pkg", "x", p} },
+			notesSrc, exitUsage, "-pkg and -I apply to .fbs input only"},
 		{"no such package", func(string) []string { return []string{"./testdata/no-such-dir"} },
 			notesSrc, exitInput, "no-such-dir"},
 	}

@@ -122,6 +122,9 @@ func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
 	} else if goInput {
 		set := map[string]bool{}
 		fl.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		if set["pkg"] || set["I"] {
+			return usageError(stderr, "-pkg and -I apply to .fbs input only (Go packages keep their own name)")
+		}
 		if !set["o"] {
 			*outDir = ""
 		}
