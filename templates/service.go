@@ -11,9 +11,11 @@ package templates
 //	var EchoRawServiceDesc = runtime.ServiceDesc{...} // serves an EchoRawServer
 //
 // Both descriptors describe the same methods with the same names, kinds and
-// verifiers (VerifyPingBuffer for requests, VerifyPongBuffer for responses,
-// so that no handler or caller ever sees an unverified buffer); they differ
-// only in the handler adapters. The client uses EchoServiceDesc's methods.
+// verifiers (VerifyPingBufferUntrusted for requests, VerifyPongBufferUntrusted
+// for responses: payloads come from the network, so verification is also
+// bounded in work, linearly in the payload's size; no handler or caller ever
+// sees an unverified buffer); they differ only in the handler adapters. The
+// client uses EchoServiceDesc's methods.
 //
 // Servers, two ways. A service is implemented once, in one of two styles;
 // the method names are the same, the signatures differ:
@@ -197,8 +199,8 @@ func (g *gen) serviceVersionCheck(f *jen.File, sv *schema.Service) {
 //				Name:           "Unary",
 //				FullName:       "/pkg.Echo/Unary",
 //				Kind:           runtime.Unary,
-//				VerifyRequest:  VerifyPingBuffer,
-//				VerifyResponse: VerifyPongBuffer,
+//				VerifyRequest:  VerifyPingBufferUntrusted,
+//				VerifyResponse: VerifyPongBufferUntrusted,
 //				Unary:          echoUnaryHandler,
 //			},
 //			...
@@ -233,8 +235,8 @@ func (g *gen) serviceDescs(f *jen.File, s svc, ms []rpcMethod) {
 				fields = append(fields, kv("Idempotent", jen.True()))
 			}
 			fields = append(fields,
-				kv("VerifyRequest", jen.Id("Verify"+m.req+"Buffer")),
-				kv("VerifyResponse", jen.Id("Verify"+m.rsp+"Buffer")),
+				kv("VerifyRequest", jen.Id("Verify"+m.req+"BufferUntrusted")),
+				kv("VerifyResponse", jen.Id("Verify"+m.rsp+"BufferUntrusted")),
 			)
 			h := jen.Id(handlerName(s, m, raw))
 			if m.m.Streaming == schema.StreamNone {

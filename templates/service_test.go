@@ -71,10 +71,10 @@ func TestServiceEmitters(t *testing.T) {
 			want: []string{
 				`const StoreServiceName = "Shop.Store"`,
 				"var StoreServiceDesc = runtime.ServiceDesc{ Name: StoreServiceName, HandlerType: (*StoreServer)(nil), Methods: []runtime.MethodDesc{ {",
-				`Name: "get_item", FullName: "/Shop.Store/get_item", Kind: runtime.Unary, Idempotent: true, VerifyRequest: VerifyQueryBuffer, VerifyResponse: VerifyShop_ItemBuffer, Unary: storeGetItemHandler, },`,
-				`Name: "List", FullName: "/Shop.Store/List", Kind: runtime.ServerStream, VerifyRequest: VerifyQueryBuffer, VerifyResponse: VerifyOther_ItemBuffer, Stream: storeListHandler, },`,
+				`Name: "get_item", FullName: "/Shop.Store/get_item", Kind: runtime.Unary, Idempotent: true, VerifyRequest: VerifyQueryBufferUntrusted, VerifyResponse: VerifyShop_ItemBufferUntrusted, Unary: storeGetItemHandler, },`,
+				`Name: "List", FullName: "/Shop.Store/List", Kind: runtime.ServerStream, VerifyRequest: VerifyQueryBufferUntrusted, VerifyResponse: VerifyOther_ItemBufferUntrusted, Stream: storeListHandler, },`,
 				"Kind: runtime.ClientStream,",
-				"Kind: runtime.BidiStream, VerifyRequest: VerifyQueryBuffer, VerifyResponse: VerifyQueryBuffer, Stream: storeSyncHandler, }, }, }",
+				"Kind: runtime.BidiStream, VerifyRequest: VerifyQueryBufferUntrusted, VerifyResponse: VerifyQueryBufferUntrusted, Stream: storeSyncHandler, }, }, }",
 				"var StoreRawServiceDesc = runtime.ServiceDesc{ Name: StoreServiceName, HandlerType: (*StoreRawServer)(nil),",
 				"Unary: storeGetItemRawHandler,",
 			},
