@@ -48,7 +48,7 @@ func (g *gen) goService(f *jen.File, sv *schema.Service) {
 //		HandlerType: (*Todo)(nil),
 //		Methods: []runtime.MethodDesc{{
 //			Name: "Add", FullName: "/todo.Todo/Add", Kind: runtime.Unary,
-//			VerifyRequest: VerifyAddRequestBuffer, VerifyResponse: VerifyItemBuffer,
+//			VerifyRequest: VerifyAddRequestBufferUntrusted, VerifyResponse: VerifyItemBufferUntrusted,
 //			Unary: todoAddHandler,
 //		}, ...},
 //	}
@@ -62,8 +62,8 @@ func (g *gen) goServiceDesc(f *jen.File, s goSvc) {
 			jen.Id("Name"):           jen.Lit(m.Name),
 			jen.Id("FullName"):       jen.Lit("/" + full + "/" + m.Name),
 			jen.Id("Kind"):           kindIdent(m.Streaming),
-			jen.Id("VerifyRequest"):  jen.Id("Verify" + g.tableName(m.Request) + "Buffer"),
-			jen.Id("VerifyResponse"): jen.Id("Verify" + g.tableName(m.Response) + "Buffer"),
+			jen.Id("VerifyRequest"):  jen.Id("Verify" + g.tableName(m.Request) + "BufferUntrusted"),
+			jen.Id("VerifyResponse"): jen.Id("Verify" + g.tableName(m.Response) + "BufferUntrusted"),
 		}
 		if m.Idempotent {
 			d[jen.Id("Idempotent")] = jen.True()

@@ -12,10 +12,10 @@ import (
 // goDecode emits the exported decoder, which verifies, and the unexported
 // one that the generated code shares:
 //
-//	// DecodeItem verifies that buf holds an Item table at its root and reads it
-//	// into v, replacing what v held.
+//	// DecodeItem verifies that buf holds an Item table at its root (with the
+//	// bounds for untrusted input) and reads it into v, replacing what v held.
 //	func DecodeItem(buf []byte, v *Item) error {
-//		if err := VerifyItemBuffer(buf); err != nil {
+//		if err := VerifyItemBufferUntrusted(buf); err != nil {
 //			return err
 //		}
 //		decodeItem(buf, flatbuffers.GetUOffsetT(buf), v)
@@ -35,10 +35,11 @@ import (
 func (g *gen) goDecode(f *jen.File, t *schema.Table) {
 	name := g.names.Of(&t.Decl)
 	typ := jen.Qual(t.Go.Pkg, t.Go.Name)
-	f.Add(objDoc("Decode%s verifies that buf holds a %s table at its root and reads it\n"+
-		"into v, replacing what v held. Nothing in v refers to buf afterwards.", name, name))
+	f.Add(objDoc("Decode%s verifies that buf holds a %s table at its root (with the\n"+
+		"bounds for untrusted input, Verify%sBufferUntrusted) and reads it into v,\n"+
+		"replacing what v held. Nothing in v refers to buf afterwards.", name, name, name))
 	f.Func().Id("Decode"+name).Params(jen.Id("buf").Index().Byte(), jen.Id("v").Op("*").Add(typ.Clone())).Error().Block(
-		jen.If(jen.Err().Op(":=").Id("Verify"+name+"Buffer").Call(jen.Id("buf")), jen.Err().Op("!=").Nil()).Block(
+		jen.If(jen.Err().Op(":=").Id("Verify"+name+"BufferUntrusted").Call(jen.Id("buf")), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Err())),
 		jen.Id("decode"+name).Call(jen.Id("buf"), fbQual("GetUOffsetT").Call(jen.Id("buf")), jen.Id("v")),
 		jen.Return(jen.Nil()),

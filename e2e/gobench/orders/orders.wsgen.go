@@ -27,8 +27,8 @@ var OrdersServiceDesc = runtime.ServiceDesc{
 		Kind:           runtime.Unary,
 		Name:           "Put",
 		Unary:          ordersPutHandler,
-		VerifyRequest:  VerifyOrderBuffer,
-		VerifyResponse: VerifyOrderBuffer,
+		VerifyRequest:  VerifyOrderBufferUntrusted,
+		VerifyResponse: VerifyOrderBufferUntrusted,
 	}},
 	Name: OrdersServiceName,
 }
@@ -116,10 +116,11 @@ func EncodeLine(b *flatbuffers.Builder, v *Line) flatbuffers.UOffsetT {
 	return b.EndObject()
 }
 
-// DecodeLine verifies that buf holds a Line table at its root and reads it
-// into v, replacing what v held. Nothing in v refers to buf afterwards.
+// DecodeLine verifies that buf holds a Line table at its root (with the
+// bounds for untrusted input, VerifyLineBufferUntrusted) and reads it into v,
+// replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeLine(buf []byte, v *Line) error {
-	if err := VerifyLineBuffer(buf); err != nil {
+	if err := VerifyLineBufferUntrusted(buf); err != nil {
 		return err
 	}
 	decodeLine(buf, flatbuffers.GetUOffsetT(buf), v)
@@ -361,10 +362,11 @@ func EncodeOrder(b *flatbuffers.Builder, v *Order) flatbuffers.UOffsetT {
 	return b.EndObject()
 }
 
-// DecodeOrder verifies that buf holds a Order table at its root and reads it
-// into v, replacing what v held. Nothing in v refers to buf afterwards.
+// DecodeOrder verifies that buf holds a Order table at its root (with the
+// bounds for untrusted input, VerifyOrderBufferUntrusted) and reads it into v,
+// replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeOrder(buf []byte, v *Order) error {
-	if err := VerifyOrderBuffer(buf); err != nil {
+	if err := VerifyOrderBufferUntrusted(buf); err != nil {
 		return err
 	}
 	decodeOrder(buf, flatbuffers.GetUOffsetT(buf), v)

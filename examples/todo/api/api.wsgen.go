@@ -28,15 +28,15 @@ var TodoServiceDesc = runtime.ServiceDesc{
 		Kind:           runtime.Unary,
 		Name:           "Add",
 		Unary:          todoAddHandler,
-		VerifyRequest:  VerifyItemBuffer,
-		VerifyResponse: VerifyItemBuffer,
+		VerifyRequest:  VerifyItemBufferUntrusted,
+		VerifyResponse: VerifyItemBufferUntrusted,
 	}, {
 		FullName:       "/api.Todo/List",
 		Kind:           runtime.ServerStream,
 		Name:           "List",
 		Stream:         todoListHandler,
-		VerifyRequest:  VerifyFilterBuffer,
-		VerifyResponse: VerifyItemBuffer,
+		VerifyRequest:  VerifyFilterBufferUntrusted,
+		VerifyResponse: VerifyItemBufferUntrusted,
 	}},
 	Name: TodoServiceName,
 }
@@ -214,10 +214,11 @@ func EncodeItem(b *flatbuffers.Builder, v *Item) flatbuffers.UOffsetT {
 	return b.EndObject()
 }
 
-// DecodeItem verifies that buf holds a Item table at its root and reads it
-// into v, replacing what v held. Nothing in v refers to buf afterwards.
+// DecodeItem verifies that buf holds a Item table at its root (with the
+// bounds for untrusted input, VerifyItemBufferUntrusted) and reads it into v,
+// replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeItem(buf []byte, v *Item) error {
-	if err := VerifyItemBuffer(buf); err != nil {
+	if err := VerifyItemBufferUntrusted(buf); err != nil {
 		return err
 	}
 	decodeItem(buf, flatbuffers.GetUOffsetT(buf), v)
@@ -340,10 +341,11 @@ func EncodeFilter(b *flatbuffers.Builder, v *Filter) flatbuffers.UOffsetT {
 	return b.EndObject()
 }
 
-// DecodeFilter verifies that buf holds a Filter table at its root and reads it
-// into v, replacing what v held. Nothing in v refers to buf afterwards.
+// DecodeFilter verifies that buf holds a Filter table at its root (with the
+// bounds for untrusted input, VerifyFilterBufferUntrusted) and reads it into v,
+// replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeFilter(buf []byte, v *Filter) error {
-	if err := VerifyFilterBuffer(buf); err != nil {
+	if err := VerifyFilterBufferUntrusted(buf); err != nil {
 		return err
 	}
 	decodeFilter(buf, flatbuffers.GetUOffsetT(buf), v)

@@ -29,29 +29,29 @@ var KitchenServiceDesc = runtime.ServiceDesc{
 		Kind:           runtime.Unary,
 		Name:           "Put",
 		Unary:          kitchenPutHandler,
-		VerifyRequest:  VerifyItemBuffer,
-		VerifyResponse: VerifyReceiptBuffer,
+		VerifyRequest:  VerifyItemBufferUntrusted,
+		VerifyResponse: VerifyReceiptBufferUntrusted,
 	}, {
 		FullName:       "/kitchen.Kitchen/Watch",
 		Kind:           runtime.ServerStream,
 		Name:           "Watch",
 		Stream:         kitchenWatchHandler,
-		VerifyRequest:  VerifyQueryBuffer,
-		VerifyResponse: VerifyItemBuffer,
+		VerifyRequest:  VerifyQueryBufferUntrusted,
+		VerifyResponse: VerifyItemBufferUntrusted,
 	}, {
 		FullName:       "/kitchen.Kitchen/Upload",
 		Kind:           runtime.ClientStream,
 		Name:           "Upload",
 		Stream:         kitchenUploadHandler,
-		VerifyRequest:  VerifyItemBuffer,
-		VerifyResponse: VerifyReceiptBuffer,
+		VerifyRequest:  VerifyItemBufferUntrusted,
+		VerifyResponse: VerifyReceiptBufferUntrusted,
 	}, {
 		FullName:       "/kitchen.Kitchen/Echo",
 		Kind:           runtime.BidiStream,
 		Name:           "Echo",
 		Stream:         kitchenEchoHandler,
-		VerifyRequest:  VerifyItemBuffer,
-		VerifyResponse: VerifyItemBuffer,
+		VerifyRequest:  VerifyItemBufferUntrusted,
+		VerifyResponse: VerifyItemBufferUntrusted,
 	}},
 	Name: KitchenServiceName,
 }
@@ -306,15 +306,15 @@ var ArchiveServiceDesc = runtime.ServiceDesc{
 		Kind:           runtime.Unary,
 		Name:           "Store",
 		Unary:          archiveStoreHandler,
-		VerifyRequest:  VerifyVersionedBuffer,
-		VerifyResponse: VerifyRetiredBuffer,
+		VerifyRequest:  VerifyVersionedBufferUntrusted,
+		VerifyResponse: VerifyRetiredBufferUntrusted,
 	}, {
 		FullName:       "/kitchen.Archive/Replay",
 		Kind:           runtime.BidiStream,
 		Name:           "Replay",
 		Stream:         archiveReplayHandler,
-		VerifyRequest:  VerifyItemBuffer,
-		VerifyResponse: VerifyItemBuffer,
+		VerifyRequest:  VerifyItemBufferUntrusted,
+		VerifyResponse: VerifyItemBufferUntrusted,
 	}},
 	Name: ArchiveServiceName,
 }
@@ -467,10 +467,11 @@ func EncodeScalars(b *flatbuffers.Builder, v *Scalars) flatbuffers.UOffsetT {
 	return b.EndObject()
 }
 
-// DecodeScalars verifies that buf holds a Scalars table at its root and reads it
-// into v, replacing what v held. Nothing in v refers to buf afterwards.
+// DecodeScalars verifies that buf holds a Scalars table at its root (with the
+// bounds for untrusted input, VerifyScalarsBufferUntrusted) and reads it into v,
+// replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeScalars(buf []byte, v *Scalars) error {
-	if err := VerifyScalarsBuffer(buf); err != nil {
+	if err := VerifyScalarsBufferUntrusted(buf); err != nil {
 		return err
 	}
 	decodeScalars(buf, flatbuffers.GetUOffsetT(buf), v)
@@ -637,10 +638,11 @@ func EncodeOptionals(b *flatbuffers.Builder, v *Optionals) flatbuffers.UOffsetT 
 	return b.EndObject()
 }
 
-// DecodeOptionals verifies that buf holds a Optionals table at its root and reads it
-// into v, replacing what v held. Nothing in v refers to buf afterwards.
+// DecodeOptionals verifies that buf holds a Optionals table at its root (with the
+// bounds for untrusted input, VerifyOptionalsBufferUntrusted) and reads it into v,
+// replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeOptionals(buf []byte, v *Optionals) error {
-	if err := VerifyOptionalsBuffer(buf); err != nil {
+	if err := VerifyOptionalsBufferUntrusted(buf); err != nil {
 		return err
 	}
 	decodeOptionals(buf, flatbuffers.GetUOffsetT(buf), v)
@@ -1358,10 +1360,11 @@ func EncodeItem(b *flatbuffers.Builder, v *Item) flatbuffers.UOffsetT {
 	return b.EndObject()
 }
 
-// DecodeItem verifies that buf holds a Item table at its root and reads it
-// into v, replacing what v held. Nothing in v refers to buf afterwards.
+// DecodeItem verifies that buf holds a Item table at its root (with the
+// bounds for untrusted input, VerifyItemBufferUntrusted) and reads it into v,
+// replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeItem(buf []byte, v *Item) error {
-	if err := VerifyItemBuffer(buf); err != nil {
+	if err := VerifyItemBufferUntrusted(buf); err != nil {
 		return err
 	}
 	decodeItem(buf, flatbuffers.GetUOffsetT(buf), v)
@@ -1770,10 +1773,11 @@ func EncodeReceipt(b *flatbuffers.Builder, v *Receipt) flatbuffers.UOffsetT {
 	return b.EndObject()
 }
 
-// DecodeReceipt verifies that buf holds a Receipt table at its root and reads it
-// into v, replacing what v held. Nothing in v refers to buf afterwards.
+// DecodeReceipt verifies that buf holds a Receipt table at its root (with the
+// bounds for untrusted input, VerifyReceiptBufferUntrusted) and reads it into v,
+// replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeReceipt(buf []byte, v *Receipt) error {
-	if err := VerifyReceiptBuffer(buf); err != nil {
+	if err := VerifyReceiptBufferUntrusted(buf); err != nil {
 		return err
 	}
 	decodeReceipt(buf, flatbuffers.GetUOffsetT(buf), v)
@@ -1887,10 +1891,11 @@ func EncodeQuery(b *flatbuffers.Builder, v *Query) flatbuffers.UOffsetT {
 	return b.EndObject()
 }
 
-// DecodeQuery verifies that buf holds a Query table at its root and reads it
-// into v, replacing what v held. Nothing in v refers to buf afterwards.
+// DecodeQuery verifies that buf holds a Query table at its root (with the
+// bounds for untrusted input, VerifyQueryBufferUntrusted) and reads it into v,
+// replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeQuery(buf []byte, v *Query) error {
-	if err := VerifyQueryBuffer(buf); err != nil {
+	if err := VerifyQueryBufferUntrusted(buf); err != nil {
 		return err
 	}
 	decodeQuery(buf, flatbuffers.GetUOffsetT(buf), v)
@@ -1989,10 +1994,11 @@ func EncodeVersioned(b *flatbuffers.Builder, v *Versioned) flatbuffers.UOffsetT 
 	return b.EndObject()
 }
 
-// DecodeVersioned verifies that buf holds a Versioned table at its root and reads it
-// into v, replacing what v held. Nothing in v refers to buf afterwards.
+// DecodeVersioned verifies that buf holds a Versioned table at its root (with the
+// bounds for untrusted input, VerifyVersionedBufferUntrusted) and reads it into v,
+// replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeVersioned(buf []byte, v *Versioned) error {
-	if err := VerifyVersionedBuffer(buf); err != nil {
+	if err := VerifyVersionedBufferUntrusted(buf); err != nil {
 		return err
 	}
 	decodeVersioned(buf, flatbuffers.GetUOffsetT(buf), v)
@@ -2096,10 +2102,11 @@ func EncodeRetired(b *flatbuffers.Builder, v *Retired) flatbuffers.UOffsetT {
 	return b.EndObject()
 }
 
-// DecodeRetired verifies that buf holds a Retired table at its root and reads it
-// into v, replacing what v held. Nothing in v refers to buf afterwards.
+// DecodeRetired verifies that buf holds a Retired table at its root (with the
+// bounds for untrusted input, VerifyRetiredBufferUntrusted) and reads it into v,
+// replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeRetired(buf []byte, v *Retired) error {
-	if err := VerifyRetiredBuffer(buf); err != nil {
+	if err := VerifyRetiredBufferUntrusted(buf); err != nil {
 		return err
 	}
 	decodeRetired(buf, flatbuffers.GetUOffsetT(buf), v)
