@@ -137,7 +137,8 @@ type ServerStreamer interface {
 	SetHeader(md Metadata) error
 	// SendHeader sends the response headers now, with md added.
 	SendHeader(md Metadata) error
-	// SetTrailer adds md to the trailers sent with the final status.
+	// SetTrailer adds md to the trailers sent with the final status
+	// (invalid keys drop md and are logged; see Metadata).
 	SetTrailer(md Metadata)
 }
 

@@ -187,6 +187,12 @@ func (cc *ClientConn) start(ctx context.Context, m *MethodDesc, req *flatbuffers
 		return nil, cerr
 	}
 	md := OutgoingMetadata(ctx)
+	if len(md) > 0 {
+		if err := checkMetadata(md); err != nil {
+			cc.pool.putBuilder(req)
+			return nil, err
+		}
+	}
 	s := &clientStream{cc: cc, m: m, ctx: ctx}
 	if req == nil {
 		s.headerCh = make(chan struct{})

@@ -122,8 +122,16 @@ func (e *Error) Unwrap() error { return e.cause }
 
 // Is reports whether target is an *Error with the same code and, if target
 // has a message, the same message. errors.Is(err, NewError(NotFound, ""))
-// therefore matches any NotFound error.
+// therefore matches any NotFound error. Errors with code DeadlineExceeded or
+// Canceled also match context.DeadlineExceeded or context.Canceled, whether
+// they came from the wire or from a local context.
 func (e *Error) Is(target error) bool {
+	switch target {
+	case context.DeadlineExceeded:
+		return e.code == DeadlineExceeded
+	case context.Canceled:
+		return e.code == Canceled
+	}
 	t, ok := target.(*Error)
 	if !ok {
 		return false

@@ -6,8 +6,10 @@ import (
 )
 
 // Metadata is request metadata, response headers or trailers: keys are
-// lowercase (see docs/protocol.md for the allowed characters), each with one
-// or more values. Values may hold arbitrary bytes. A nil Metadata is empty.
+// lowercase (see docs/protocol.md for the allowed characters; uppercase
+// ASCII is lowercased when sent, and a call with any other invalid key fails
+// with InvalidArgument), each with one or more values. Values may hold
+// arbitrary bytes. A nil Metadata is empty.
 type Metadata map[string][]string
 
 // Pairs returns Metadata built from alternating keys and values; keys are
@@ -73,6 +75,28 @@ func validKey(k string) bool {
 		}
 	}
 	return true
+}
+
+// wireKey returns k as sent (ASCII lowercased) and whether it is valid.
+func wireKey(k string) (string, bool) {
+	for i := 0; i < len(k); i++ {
+		if 'A' <= k[i] && k[i] <= 'Z' {
+			k = strings.ToLower(k)
+			break
+		}
+	}
+	return k, validKey(k)
+}
+
+// checkMetadata returns an InvalidArgument error naming the first key of md
+// that cannot be sent.
+func checkMetadata(md Metadata) *Error {
+	for k := range md {
+		if _, ok := wireKey(k); !ok {
+			return Errorf(InvalidArgument, "metadata key %q is not 1-255 characters of a-z, 0-9, '-', '_', '.' (or uses the reserved prefix wsgen-)", k)
+		}
+	}
+	return nil
 }
 
 type outgoingKey struct{}

@@ -65,6 +65,9 @@ func SetTrailer(ctx context.Context, md Metadata) error {
 	if s == nil {
 		return NewError(Internal, "SetTrailer: context is not a wsgen call's")
 	}
+	if err := checkMetadata(md); err != nil {
+		return err
+	}
 	s.SetTrailer(md)
 	return nil
 }
@@ -74,6 +77,9 @@ func (st *serverStream) Context() context.Context { return &st.ctx }
 func (st *serverStream) NewBuilder() *flatbuffers.Builder { return st.sc.s.pool.builder() }
 
 func (st *serverStream) SetHeader(md Metadata) error {
+	if err := checkMetadata(md); err != nil {
+		return err
+	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.headerSent || st.ended {
@@ -84,6 +90,9 @@ func (st *serverStream) SetHeader(md Metadata) error {
 }
 
 func (st *serverStream) SendHeader(md Metadata) error {
+	if err := checkMetadata(md); err != nil {
+		return err
+	}
 	st.mu.Lock()
 	if st.headerSent || st.ended {
 		st.mu.Unlock()
@@ -97,6 +106,10 @@ func (st *serverStream) SendHeader(md Metadata) error {
 }
 
 func (st *serverStream) SetTrailer(md Metadata) {
+	if err := checkMetadata(md); err != nil {
+		st.sc.s.o.logf("wsgen: %s: trailer dropped: %v", st.m.desc.FullName, err)
+		return
+	}
 	st.mu.Lock()
 	st.trailer = mergeMD(st.trailer, md)
 	st.mu.Unlock()
@@ -344,25 +357,27 @@ func (sc *serverConn) writeEnd(st *serverStream, id uint32, sendHdr bool, hdr Me
 	c.kick()
 }
 
-// appendMetadata appends md as a metadata block, skipping invalid keys.
+// appendMetadata appends md as a metadata block; keys are lowercased and
+// invalid ones skipped (callers reject them earlier with checkMetadata).
 func appendMetadata(dst []byte, md Metadata) []byte {
 	n := 0
 	for k, vs := range md {
-		if validKey(k) {
+		if _, ok := wireKey(k); ok {
 			n += len(vs)
 		}
 	}
 	dst = wire.AppendMetadataCount(dst, min(n, 0xffff))
 	written := 0
 	for k, vs := range md {
-		if !validKey(k) {
+		key, ok := wireKey(k)
+		if !ok {
 			continue
 		}
 		for _, v := range vs {
 			if written == 0xffff {
 				return dst
 			}
-			dst = wire.AppendMetadataPair(dst, k, v)
+			dst = wire.AppendMetadataPair(dst, key, v)
 			written++
 		}
 	}
