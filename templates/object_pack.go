@@ -125,6 +125,10 @@ func (g *gen) packVector(table string, fl *schema.Field) []jen.Code {
 	field := jen.Id("t").Dot(g.fieldName(fl))
 	off := g.objOffsetVar(fl)
 	elem := fl.Type.Elem
+	if objIsBytes(&fl.Type) && fl.Required {
+		// builder.CreateByteString(nil) writes an empty vector.
+		return []jen.Code{jen.Id(off).Op(":=").Id("builder").Dot("CreateByteString").Call(field)}
+	}
 	if objIsBytes(&fl.Type) {
 		return []jen.Code{
 			jen.Id(off).Op(":=").Add(objZeroOffset()),
@@ -186,6 +190,11 @@ func (g *gen) packVector(table string, fl *schema.Field) []jen.Code {
 			v = jen.Id(basicGoType(elem.Kind)).Call(item)
 		}
 		in = append(in, start, reverse(jen.Id("builder").Dot("Prepend"+accessSuffix(elem.Kind)).Call(v)), end)
+	}
+	if fl.Required {
+		// A required vector is written even when nil (empty), so that
+		// what Pack writes always passes the verifier.
+		return append(out, in...)
 	}
 	return append(out, jen.If(field.Clone().Op("!=").Nil()).Block(in...))
 }

@@ -301,3 +301,36 @@ func TestObjectEmitters(t *testing.T) {
 		})
 	}
 }
+
+func TestPackRequiredVectors(t *testing.T) {
+	// A required vector is written even when nil (as an empty vector), so
+	// that Pack of a zero-valued object passes the verifier; an optional
+	// one is left out.
+	tests := []struct {
+		name     string
+		elem     schema.Kind
+		required bool
+		want     string
+	}{
+		{name: "required bytes", elem: schema.KindUint8, required: true,
+			want: "itemsOffset := builder.CreateByteString(t.Items)"},
+		{name: "optional bytes", elem: schema.KindUint8,
+			want: "itemsOffset := flatbuffers.UOffsetT(0) if t.Items != nil { itemsOffset = builder.CreateByteString(t.Items) }"},
+		{name: "required ints", elem: schema.KindInt32, required: true,
+			want: "itemsOffset := flatbuffers.UOffsetT(0) itemsLength := len(t.Items) BoxStartItemsVector(builder, itemsLength)"},
+		{name: "optional ints", elem: schema.KindInt32,
+			want: "itemsOffset := flatbuffers.UOffsetT(0) if t.Items != nil { itemsLength := len(t.Items)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fld := &schema.Field{Name: "items", Required: tc.required,
+				Type: schema.Type{Kind: schema.KindVector, Elem: &schema.Type{Kind: tc.elem}}}
+			box := &schema.Table{Decl: schema.Decl{Name: "Box"}, Fields: []*schema.Field{fld}}
+			s := &schema.Schema{Tables: []*schema.Table{box}}
+			got := renderSnip(t, s, func(g *gen, f *jen.File) { g.tablePack(f, box) })
+			if !strings.Contains(got, tc.want) {
+				t.Errorf("missing %q in:\n%s", tc.want, got)
+			}
+		})
+	}
+}
