@@ -43,3 +43,18 @@ func Example_verifyBuffer() {
 	// rejected at name
 	// tables nested too deep
 }
+
+// Payloads from untrusted peers (what the RPC runtime verifies) go through
+// VerifyXBufferUntrusted: the same checks, with the verifier's work bounded
+// by the buffer's size. Whatever the object API packs passes it.
+func Example_verifyUntrusted() {
+	b := flatbuffers.NewBuilder(0)
+	hero := &unions.HeroT{Name: "Ann", Bag: []*unions.WeaponT{
+		{Type: unions.WeaponSword, Value: &unions.SwordT{Damage: 3}},
+		nil, // packed as NONE
+	}}
+	unions.FinishHeroBuffer(b, hero.Pack(b))
+	fmt.Println(unions.VerifyHeroBufferUntrusted(b.FinishedBytes()))
+	// Output:
+	// <nil>
+}

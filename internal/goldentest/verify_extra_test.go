@@ -77,12 +77,53 @@ func TestVerifyLimits(t *testing.T) {
 		{name: "shared tables, linear bound", buf: shared(10), opts: verify.Options{MaxTables: len(shared(10))/4 + 1},
 			code: verify.TooManyTables},
 		{name: "no sharing, linear bound", buf: tree(40, false), opts: verify.Options{MaxTables: len(tree(40, false))/4 + 1}},
+		{name: "shared tables, untrusted", buf: shared(10), opts: verify.Options{}.ForUntrusted(len(shared(10))),
+			code: verify.TooManyVisits},
+		{name: "no sharing, untrusted", buf: tree(40, false), opts: verify.Options{}.ForUntrusted(len(tree(40, false)))},
+		{name: "nested, untrusted", buf: tree(40, true), opts: verify.Options{}.ForUntrusted(len(tree(40, true)))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := verifyextra.VerifyTreeBufferWith(tt.buf, tt.opts)
 			if got := verify.CodeOf(err); got != tt.code {
 				t.Fatalf("code %v, want %v (%s; err: %v)", got, tt.code, tt.reason, err)
+			}
+		})
+	}
+}
+
+// TestVerifyUntrustedGenerated: VerifyTreeBufferUntrusted is
+// VerifyTreeBufferWith(buf, verify.Options{}.ForUntrusted(len(buf))).
+func TestVerifyUntrustedGenerated(t *testing.T) {
+	for _, depth := range []int{1, 5, 8, 12} {
+		buf := shared(depth)
+		want := verify.CodeOf(verifyextra.VerifyTreeBufferWith(buf, verify.Options{}.ForUntrusted(len(buf))))
+		if got := verify.CodeOf(verifyextra.VerifyTreeBufferUntrusted(buf)); got != want {
+			t.Errorf("depth %d: code %v, want %v", depth, got, want)
+		}
+		if depth >= 8 && want != verify.TooManyVisits {
+			t.Errorf("depth %d: %v, want too many visits", depth, want)
+		}
+	}
+}
+
+// BenchmarkVerifyShared: the pathological DAG (shared(19): 4 tables per
+// level reached 2^19 times, about 1,000,000 visits) with C++'s defaults and
+// with VerifyTreeBufferUntrusted.
+func BenchmarkVerifyShared(b *testing.B) {
+	buf := shared(19)
+	for _, bb := range []struct {
+		name   string
+		verify func([]byte) error
+	}{
+		{"default", verifyextra.VerifyTreeBuffer},
+		{"untrusted", verifyextra.VerifyTreeBufferUntrusted},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(buf)))
+			for b.Loop() {
+				_ = bb.verify(buf)
 			}
 		})
 	}

@@ -321,6 +321,13 @@ func TestVerifyNoAllocations(t *testing.T) {
 		}); n != 0 {
 			t.Errorf("%s: verifying a good buffer allocates %v times, want 0", g.name, n)
 		}
+		if n := testing.AllocsPerRun(50, func() {
+			if err := g.verifyUntrusted(b); err != nil {
+				t.Fatal(err)
+			}
+		}); n != 0 {
+			t.Errorf("%s: the bounded verification of a good buffer allocates %v times, want 0", g.name, n)
+		}
 	}
 }
 
