@@ -82,8 +82,7 @@ func New(buf []byte, opts Options) *Verifier {
 		v.maxSize = DefaultMaxSize
 	}
 	if v.maxVisits <= 0 {
-		// No bound: more visits than any buffer can cause, since each
-		// costs the caller at least a 4-byte offset per table level.
+		// No bound, as in C++ (MaxTables still limits the tables).
 		v.maxVisits = int(^uint(0) >> 1)
 	}
 	return v
