@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -29,6 +30,8 @@ Go packages:
   interface. See docs/go-services.md.
   -emit-fbs FILE  also write the equivalent FlatBuffers schema to FILE (one
                   package only), for clients in other languages
+  -service NAME   also treat the interface NAME as a service, without the
+                  directive; may be repeated
   In the package, for go generate:
   //go:generate go run github.com/wsgen/wsgen/cmd/wsgen .
 `
@@ -45,10 +48,34 @@ func isGoInput(inputs []string) (goInput, mixed bool) {
 	return n > 0, n > 0 && n < len(inputs)
 }
 
-// runGo generates code for Go packages: outDir is "" to write into each
-// package's directory; emitFBS is "" or the file to write the schema to.
-func runGo(patterns []string, outDir, emitFBS string, stderr io.Writer) int {
-	pkgs, err := goiface.Load(patterns, goiface.Options{})
+// goFlags are the flags that apply to Go package input only.
+type goFlags struct {
+	emitFBS  string   // -emit-fbs: "" or the file to write the schema to
+	services []string // -service: interfaces to map without the directive
+}
+
+// addGoFlags defines the Go-input flags on fl.
+func addGoFlags(fl *flag.FlagSet) *goFlags {
+	g := &goFlags{}
+	fl.StringVar(&g.emitFBS, "emit-fbs", "", "")
+	fl.Func("service", "", func(name string) error {
+		if !token.IsIdentifier(name) {
+			return fmt.Errorf("-service %q: not a Go identifier", name)
+		}
+		g.services = append(g.services, name)
+		return nil
+	})
+	return g
+}
+
+// used reports whether any Go-input flag was given.
+func (g *goFlags) used() bool { return g.emitFBS != "" || len(g.services) > 0 }
+
+// runGo generates code for Go packages; outDir is "" to write into each
+// package's directory.
+func runGo(patterns []string, outDir string, gf *goFlags, stderr io.Writer) int {
+	emitFBS := gf.emitFBS
+	pkgs, err := goiface.Load(patterns, goiface.Options{Interfaces: gf.services})
 	if err != nil {
 		var ds schema.Diagnostics
 		if errors.As(err, &ds) {

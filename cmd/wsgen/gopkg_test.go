@@ -119,7 +119,9 @@ func TestGoPackageErrors(t *testing.T) {
 		{"mixed inputs", func(p string) []string { return []string{p, "testdata/pets.fbs"} },
 			notesSrc, exitUsage, "Go package patterns and .fbs files cannot be mixed"},
 		{"emit-fbs with .fbs input", func(string) []string { return []string{"-emit-fbs", "x.fbs", "testdata/pets.fbs"} },
-			notesSrc, exitUsage, "-emit-fbs works with Go packages only"},
+			notesSrc, exitUsage, "-emit-fbs and -service work with Go packages only"},
+		{"-service that matches nothing", func(p string) []string { return []string{"-service", "Missing", p} },
+			notesSrc, exitInput, "no interface Missing"},
 		{"-pkg with Go input", func(p string) []string { return []string{"-pkg", "x", p} },
 			notesSrc, exitUsage, "-pkg and -I apply to .fbs input only"},
 		{"no such package", func(string) []string { return []string{"./testdata/no-such-dir"} },
@@ -136,9 +138,23 @@ func TestGoPackageErrors(t *testing.T) {
 	}
 }
 
+// TestServiceFlag maps an interface without the directive.
+func TestServiceFlag(t *testing.T) {
+	pkg := goPackage(t, strings.Replace(notesSrc, "//wsgen:service\n", "", 1))
+	if r := wsgen(t, nil, pkg); r.code != exitInput {
+		t.Fatalf("without -service: exit %d, want %d", r.code, exitInput)
+	}
+	if r := wsgen(t, nil, "-service", "Notes", pkg); r.code != exitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if got := listDir(t, pkg); strings.Join(got, " ") != "notes.go notes.wsgen.go" {
+		t.Errorf("package files: %q", got)
+	}
+}
+
 func TestHelpMentionsGoPackages(t *testing.T) {
 	r := wsgen(t, nil, "-h")
-	for _, want := range []string{"wsgen [-o DIR] [-emit-fbs FILE] PACKAGE...", "//wsgen:service", "-emit-fbs FILE", "docs/go-services.md"} {
+	for _, want := range []string{"wsgen [-o DIR] [-emit-fbs FILE] [-service NAME]... PACKAGE...", "//wsgen:service", "-emit-fbs FILE", "-service NAME", "docs/go-services.md"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("-h lacks %q", want)
 		}

@@ -24,7 +24,7 @@ const (
 const modulePath = "github.com/wsgen/wsgen"
 
 const usageText = `usage: wsgen [-o DIR] [-pkg NAME] [-I DIR]... FILE.fbs...
-       wsgen [-o DIR] [-emit-fbs FILE] PACKAGE...
+       wsgen [-o DIR] [-emit-fbs FILE] [-service NAME]... PACKAGE...
 
 wsgen reads FlatBuffers schema files (and every file they include) and writes
 Go code for them: tables, structs, enums and unions with the API of
@@ -83,7 +83,7 @@ func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
 		outDir      = fl.String("o", ".", "")
 		pkg         = fl.String("pkg", "", "")
 		showVersion = fl.Bool("version", false, "")
-		emitFBS     = fl.String("emit-fbs", "", "")
+		goFlags     = addGoFlags(fl)
 		includeDirs []string
 	)
 	fl.Func("I", "", func(dir string) error {
@@ -128,9 +128,9 @@ func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
 		if !set["o"] {
 			*outDir = ""
 		}
-		return runGo(inputs, *outDir, *emitFBS, stderr)
-	} else if *emitFBS != "" {
-		return usageError(stderr, "-emit-fbs works with Go packages only")
+		return runGo(inputs, *outDir, goFlags, stderr)
+	} else if goFlags.used() {
+		return usageError(stderr, "-emit-fbs and -service work with Go packages only")
 	}
 	s, err := fbs.Load(inputs, fbs.Options{IncludeDirs: includeDirs})
 	if err != nil {
