@@ -282,6 +282,7 @@ func (cc *ClientConn) invoke(ctx context.Context, m *MethodDesc, req *flatbuffer
 		it = s.rq[s.rqHead]
 		s.rq[s.rqHead] = recvItem{}
 		s.rqHead++
+		cc.c.buffered.Add(-int64(it.cost))
 	}
 	s.mu.Unlock()
 	if status != nil {

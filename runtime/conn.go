@@ -81,6 +81,9 @@ type conn struct {
 
 	// lastRead is the UnixNano of the last received frame (atomic).
 	lastRead atomic.Int64
+	// buffered counts the bytes of received messages queued on this
+	// connection's streams and not yet taken by Recv (atomic).
+	buffered atomic.Int64
 
 	// Write queue: producers append encoded frames to wbuf (and large payloads
 	// to segs) under wmu; the write goroutine swaps them out and writes them

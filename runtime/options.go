@@ -21,6 +21,7 @@ type options struct {
 	window       int           // both
 	maxStreams   int           // server
 	writeQueue   int           // both
+	connBuffer   int           // both
 	keepalive    time.Duration // both
 	keepTimeout  time.Duration // both
 	idleTimeout  time.Duration // server
@@ -43,6 +44,7 @@ func defaultOptions() options {
 		window:      256 << 10,
 		maxStreams:  256,
 		writeQueue:  4 << 20,
+		connBuffer:  64 << 20,
 		keepalive:   30 * time.Second,
 		keepTimeout: 20 * time.Second,
 		idleTimeout: 5 * time.Minute,
@@ -86,6 +88,15 @@ func WithMaxConcurrentStreams(n int) Option {
 // (both sides); senders block while it is exceeded. Default 4 MiB.
 func WithWriteQueueLimit(n int) Option {
 	return func(o *options) { o.writeQueue = max(n, 64<<10) }
+}
+
+// WithConnectionBuffer bounds the bytes of received messages queued on all
+// streams of one connection and not yet read by the application (both
+// sides). A message that would exceed it fails its call with
+// ResourceExhausted. Per-stream windows bound each stream; this bounds the
+// sum when many streams have slow readers. Default 64 MiB.
+func WithConnectionBuffer(n int) Option {
+	return func(o *options) { o.connBuffer = max(n, 1<<20) }
 }
 
 // WithKeepalive makes each side send a WebSocket ping after interval without

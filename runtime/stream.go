@@ -102,8 +102,11 @@ func signal(ch chan struct{}) {
 	}
 }
 
-// errFlowControl is the stream error for a peer that sent past its credit.
-var errFlowControl = NewError(ResourceExhausted, "peer exceeded its flow-control window")
+// Stream errors raised while receiving.
+var (
+	errFlowControl = NewError(ResourceExhausted, "peer exceeded its flow-control window")
+	errConnBuffer  = NewError(ResourceExhausted, "the connection's buffer for unread messages is full")
+)
 
 // deliver queues a received message (read goroutine). It reports whether it
 // kept buf; a flow-control violation returns errFlowControl.
@@ -117,6 +120,10 @@ func (s *core) deliver(buf *rbuf, p []byte) (bool, *Error) {
 		return false, errFlowControl
 	}
 	cost := wire.HeaderLen + len(p)
+	if s.c.buffered.Add(int64(cost)) > int64(s.c.o.connBuffer) {
+		s.c.buffered.Add(-int64(cost))
+		return false, errConnBuffer
+	}
 	s.avail -= cost
 	s.received++
 	s.rq = append(s.rq, recvItem{buf: buf, p: p, cost: cost})
@@ -186,10 +193,16 @@ func (s *core) abort(err *Error) bool {
 	s.rq, s.rqHead = nil, 0
 	s.wakeAllLocked()
 	s.mu.Unlock()
+	s.drop(q)
+	return true
+}
+
+// drop recycles queued messages nobody will read.
+func (s *core) drop(q []recvItem) {
 	for _, it := range q {
+		s.c.buffered.Add(-int64(it.cost))
 		s.c.pool.put(it.buf)
 	}
-	return true
 }
 
 // wakeAllLocked wakes every waiter after finished was set.
@@ -272,6 +285,7 @@ func (s *core) recv(cancel <-chan struct{}) ([]byte, error) {
 	it := s.rq[s.rqHead]
 	s.rq[s.rqHead] = recvItem{}
 	s.rqHead++
+	s.c.buffered.Add(-int64(it.cost))
 	if s.rqHead == len(s.rq) {
 		s.rq, s.rqHead = s.rq[:0], 0
 	}
@@ -306,7 +320,5 @@ func (s *core) release() {
 	q := s.rq[s.rqHead:]
 	s.rq, s.rqHead = nil, 0
 	s.mu.Unlock()
-	for _, it := range q {
-		s.c.pool.put(it.buf)
-	}
+	s.drop(q)
 }

@@ -414,3 +414,45 @@ func TestStreamHandlerPanicIsInternal(t *testing.T) {
 		}
 	})
 }
+
+// TestConnectionBufferBound: per-stream windows bound each stream; the
+// connection's buffer bounds their sum. The stream that would push the
+// unread total over it fails with ResourceExhausted; the others continue.
+func TestConnectionBufferBound(t *testing.T) {
+	e := newEnv(t, "tcp", nil, runtime.WithStreamWindow(2<<20), runtime.WithConnectionBuffer(1<<20))
+	open := func() runtime.ClientStreamer {
+		s, err := e.cc.NewStream(context.Background(), descCount)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Send(msg{Text: strings.Repeat("b", 16<<10), N: 40}.build(s.NewBuilder()))
+		return s
+	}
+	a := open()
+	deadline := time.Now().Add(3 * time.Second)
+	for e.impl.sent.Load() < 40 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond) // let all of a's 640 KiB arrive unread
+	}
+	time.Sleep(20 * time.Millisecond)
+	b := open()
+	time.Sleep(200 * time.Millisecond) // b's messages arrive, unread as well
+	var last error
+	for _, err := range runtime.Messages(b.Recv) {
+		if err != nil {
+			last = err
+		}
+	}
+	if runtime.CodeOf(last) != runtime.ResourceExhausted {
+		t.Fatalf("second stream ended with %v, want ResourceExhausted", last)
+	}
+	n := 0
+	for _, err := range runtime.Messages(a.Recv) {
+		if err != nil {
+			t.Fatalf("first stream: %v", err)
+		}
+		n++
+	}
+	if n != 40 {
+		t.Fatalf("first stream delivered %d of 40 messages", n)
+	}
+}
