@@ -30,7 +30,6 @@ type ClientConn struct {
 	streams  map[uint32]*clientStream
 	nextID   uint64 // next stream id (ids are uint32; 1<<32 means exhausted); assigned under c.wmu too, so OPENs go out in order
 	goAway   bool   // GOAWAY received or Close called: no new calls
-	lastOK   uint32 // the server processes streams up to this id (GOAWAY)
 	closeErr *Error // why the connection ended, once it did
 
 	runDone chan struct{} // closed when the connection goroutine returned
@@ -413,7 +412,6 @@ func (cc *ClientConn) tooBig(id uint32, size int64) error {
 func (cc *ClientConn) handleGoAway(g wire.GoAway) {
 	cc.mu.Lock()
 	cc.goAway = true
-	cc.lastOK = g.LastStream
 	var refused []*clientStream
 	for id, s := range cc.streams {
 		if id > g.LastStream {

@@ -89,11 +89,7 @@ func (sc *serverConn) sendGoAway(code Code, msg string) {
 	last := sc.maxID
 	sc.mu.Unlock()
 	var b [64]byte
-	sc.c.send(wireHeader(0x09, 0, 0), wire.AppendGoAway(b[:0], last, uint32(code), msg))
-}
-
-func wireHeader(t wire.Type, flags uint8, id uint32) wire.Header {
-	return wire.Header{Type: t, Flags: flags, Stream: id}
+	sc.c.send(wire.Header{Type: wire.TypeGoAway}, wire.AppendGoAway(b[:0], last, uint32(code), msg))
 }
 
 // abort cancels every call and closes the connection with 1001.
