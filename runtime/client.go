@@ -442,6 +442,10 @@ func (cc *ClientConn) closed(err *Error) {
 	}
 }
 
+// The client does not close idle connections.
+func (cc *ClientConn) idleTimeout() time.Duration { return 0 }
+func (cc *ClientConn) checkIdle(time.Time)        {}
+
 func (cc *ClientConn) remove(id uint32) {
 	cc.mu.Lock()
 	delete(cc.streams, id)

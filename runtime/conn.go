@@ -48,6 +48,10 @@ type peer interface {
 	tooBig(id uint32, size int64) error
 	// closed is called once, after the connection stopped, with the reason.
 	closed(err *Error)
+	// idleTimeout is how long the connection may stay without calls (0:
+	// forever); checkIdle closes it once that passed (write goroutine).
+	idleTimeout() time.Duration
+	checkIdle(now time.Time)
 }
 
 // protoError is a violation of the framing that closes the connection with
@@ -124,17 +128,14 @@ func newConn(nc net.Conn, br *bufio.Reader, client bool, o *options, pool *bufPo
 	return c
 }
 
-// run serves the connection until it ends: it starts and joins the write and
-// keepalive goroutines and reads on the calling goroutine. It returns after
+// run serves the connection until it ends: it starts and joins the write
+// goroutine (which also runs the keepalive and idle timers, so a connection
+// costs two goroutines) and reads on the calling goroutine. It returns after
 // every goroutine it started has returned and peer.closed has run.
 func (c *conn) run(p peer) {
 	c.peer = p
 	c.wg.Add(1)
 	go func() { defer c.wg.Done(); c.writeLoop() }()
-	if c.o.keepalive > 0 {
-		c.wg.Add(1)
-		go func() { defer c.wg.Done(); c.keepaliveLoop() }()
-	}
 	err := c.readLoop()
 	var pe *protoError
 	if errors.As(err, &pe) {
@@ -290,10 +291,22 @@ func (c *conn) closeLocked(code uint16, reason string) {
 // done (after a last flush) or a write fails.
 func (c *conn) writeLoop() {
 	defer c.releaseQueued()
+	var tick <-chan time.Time
+	if p := c.tickPeriod(); p > 0 {
+		t := time.NewTicker(p)
+		defer t.Stop()
+		tick = t.C
+	}
+	var pinged int64
 	for {
 		finished := false
 		select {
 		case <-c.wake:
+		case now := <-tick:
+			if !c.housekeeping(now, &pinged) {
+				return
+			}
+			continue
 		case <-c.done:
 			finished = true
 			// One last flush (the close frame, a final STATUS), bounded.
@@ -368,32 +381,43 @@ func (c *conn) releaseQueued() {
 	c.closeQueued = true // refuse further frames
 }
 
-// keepaliveLoop pings an idle peer and ends the connection when the peer
-// stays silent past the timeout.
-func (c *conn) keepaliveLoop() {
-	tick := time.NewTicker(max(c.o.keepalive/4, 10*time.Millisecond))
-	defer tick.Stop()
-	var pinged int64 // lastRead value when we sent the last ping
-	for {
-		select {
-		case <-c.done:
-			return
-		case now := <-tick.C:
-			last := c.lastRead.Load()
-			idle := now.UnixNano() - last
-			switch {
-			case pinged == last && idle > int64(c.o.keepalive+c.o.keepTimeout):
-				c.fail(NewError(Unavailable, "keepalive timeout: peer did not answer ping"), true)
-				return
-			case pinged != last && idle > int64(c.o.keepalive):
-				pinged = last
-				c.wmu.Lock()
-				if !c.closeQueued {
-					c.appendControlLocked(wire.OpPing, nil)
-				}
-				c.wmu.Unlock()
-				c.kick()
+// tickPeriod is how often the write goroutine checks keepalive and idle
+// time; 0 when neither is enabled.
+func (c *conn) tickPeriod() time.Duration {
+	var p time.Duration
+	if c.o.keepalive > 0 {
+		p = c.o.keepalive / 4
+	}
+	if c.peer.idleTimeout() > 0 && (p == 0 || c.peer.idleTimeout()/4 < p) {
+		p = c.peer.idleTimeout() / 4
+	}
+	if p == 0 {
+		return 0
+	}
+	return max(p, 10*time.Millisecond)
+}
+
+// housekeeping runs on the write goroutine's timer: it pings a silent peer,
+// ends the connection when the peer stays silent past the keepalive timeout
+// (returning false), and lets the peer close an idle connection.
+func (c *conn) housekeeping(now time.Time, pinged *int64) bool {
+	if c.o.keepalive > 0 {
+		last := c.lastRead.Load()
+		silent := now.UnixNano() - last
+		switch {
+		case *pinged == last && silent > int64(c.o.keepalive+c.o.keepTimeout):
+			c.fail(NewError(Unavailable, "keepalive timeout: peer did not answer ping"), true)
+			return false
+		case *pinged != last && silent > int64(c.o.keepalive):
+			*pinged = last // the lastRead value when we sent the ping
+			c.wmu.Lock()
+			if !c.closeQueued {
+				c.appendControlLocked(wire.OpPing, nil)
 			}
+			c.wmu.Unlock()
+			c.kick()
 		}
 	}
+	c.peer.checkIdle(now)
+	return true
 }

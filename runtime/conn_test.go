@@ -245,3 +245,34 @@ func TestConcurrencyLimitFreedBeforeStatus(t *testing.T) {
 		}
 	})
 }
+
+// TestGoroutinesPerConnection: an idle connection costs two goroutines on
+// each side (reader and writer; timers run on the writer).
+func TestGoroutinesPerConnection(t *testing.T) {
+	e := newEnv(t, "tcp", nil)
+	before := leak.Count()
+	var conns []*runtime.ClientConn
+	for i := 0; i < 10; i++ {
+		cc, err := e.dial()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := callOn(context.Background(), cc, msg{}); err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, cc)
+	}
+	// Finished handlers exit asynchronously; give them a moment.
+	per := 0.0
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if per = float64(leak.Count()-before) / 10; per <= 4 {
+			break
+		}
+	}
+	if per > 4 {
+		t.Errorf("%.1f goroutines per connection (client and server together), want 4", per)
+	}
+	for _, cc := range conns {
+		cc.Close()
+	}
+}

@@ -33,39 +33,30 @@ func newServerConn(s *Server, nc net.Conn, br *bufio.Reader) *serverConn {
 	return sc
 }
 
-// serve runs the connection and its idle timer; it returns when both ended
-// and every handler returned.
+// serve runs the connection; it returns when it ended and every handler
+// returned.
 func (sc *serverConn) serve() {
-	stopIdle := make(chan struct{})
-	var idleDone sync.WaitGroup
-	if sc.s.o.idleTimeout > 0 {
-		idleDone.Add(1)
-		go func() { defer idleDone.Done(); sc.idleLoop(stopIdle) }()
-	}
 	sc.c.run(sc)
-	close(stopIdle)
-	idleDone.Wait()
 	sc.handlers.Wait()
 }
 
-// idleLoop closes the connection after the idle timeout without calls.
-func (sc *serverConn) idleLoop(stop chan struct{}) {
-	t := time.NewTicker(max(sc.s.o.idleTimeout/4, 10*time.Millisecond))
-	defer t.Stop()
-	for {
-		select {
-		case <-stop:
-			return
-		case now := <-t.C:
-			sc.mu.Lock()
-			idle := len(sc.streams) == 0 && !sc.idleAt.IsZero() && now.Sub(sc.idleAt) > sc.s.o.idleTimeout
-			sc.mu.Unlock()
-			if idle {
-				sc.sendGoAway(OK, "idle timeout")
-				sc.c.closeWith(closeNormal, "idle timeout")
-				return
-			}
-		}
+func (sc *serverConn) idleTimeout() time.Duration { return sc.s.o.idleTimeout }
+
+// checkIdle closes the connection, with GOAWAY and close code 1000, once it
+// has had no call for the idle timeout (write goroutine).
+func (sc *serverConn) checkIdle(now time.Time) {
+	if sc.s.o.idleTimeout <= 0 {
+		return
+	}
+	sc.mu.Lock()
+	idle := len(sc.streams) == 0 && !sc.idleAt.IsZero() && now.Sub(sc.idleAt) > sc.s.o.idleTimeout
+	if idle {
+		sc.idleAt = time.Time{} // once
+	}
+	sc.mu.Unlock()
+	if idle {
+		sc.sendGoAway(OK, "idle timeout")
+		sc.c.closeWith(closeNormal, "idle timeout")
 	}
 }
 
