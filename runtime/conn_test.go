@@ -250,6 +250,10 @@ func TestConcurrencyLimitFreedBeforeStatus(t *testing.T) {
 // each side (reader and writer; timers run on the writer).
 func TestGoroutinesPerConnection(t *testing.T) {
 	e := newEnv(t, "tcp", nil)
+	// A call makes sure the server side of e's own connection is running.
+	if _, err := e.call(context.Background(), msg{}); err != nil {
+		t.Fatal(err)
+	}
 	before := leak.Count()
 	var conns []*runtime.ClientConn
 	for i := 0; i < 10; i++ {
