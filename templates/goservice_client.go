@@ -98,9 +98,12 @@ func (g *gen) goClientMethod(f *jen.File, s goSvc, m *schema.Method) {
 		//		defer stream.Cancel()
 		//		b := stream.NewBuilder()
 		//		b.Finish(EncodeQuery(b, req))
-		//		// io.EOF: the call already ended; Recv reports how.
+		//		// io.EOF from Send means the call already ended; Recv reports how.
 		//		if err := stream.Send(b); err == nil {
-		//			stream.CloseSend()
+		//			_ = stream.CloseSend()
+		//		} else if err != io.EOF {
+		//			yield(nil, err)
+		//			return
 		//		}
 		//		for rsp, err := range recvItems(stream.Recv) {
 		//			if !yield(rsp, err) {
@@ -118,9 +121,13 @@ func (g *gen) goClientMethod(f *jen.File, s goSvc, m *schema.Method) {
 				jen.Defer().Id("stream").Dot("Cancel").Call(),
 				jen.Id("b").Op(":=").Id("stream").Dot("NewBuilder").Call(),
 				g.finish(m.Request, "b", jen.Id("req")),
-				jen.Comment("A failed Send or CloseSend means the call ended; Recv reports how."),
-				jen.If(jen.Id("stream").Dot("Send").Call(jen.Id("b")).Op("==").Nil()).Block(
-					jen.Id("_").Op("=").Id("stream").Dot("CloseSend").Call()),
+				jen.Comment("io.EOF from Send means the call already ended; Recv reports how."),
+				jen.If(jen.Err().Op(":=").Id("stream").Dot("Send").Call(jen.Id("b")), jen.Err().Op("==").Nil()).Block(
+					jen.Id("_").Op("=").Id("stream").Dot("CloseSend").Call(),
+				).Else().If(jen.Err().Op("!=").Add(ioEOF())).Block(
+					jen.Id("yield").Call(jen.Nil(), jen.Err()),
+					jen.Return(),
+				),
 				jen.For(jen.List(jen.Id("rsp"), jen.Err()).Op(":=").Range().Id("recv"+g.tableName(m.Response)+"s").Call(jen.Id("stream").Dot("Recv"))).Block(
 					jen.If(jen.Op("!").Id("yield").Call(jen.Id("rsp"), jen.Err())).Block(jen.Return()),
 				),
@@ -234,8 +241,9 @@ func (g *gen) goClientBidi(f *jen.File, s goSvc, m *schema.Method, doc []string)
 // goSendHelper emits the sender of a client's stream of requests:
 //
 //	// sendItems sends every Item reqs yields on stream, then half-closes it.
-//	// An error yielded by reqs cancels the call and is returned; a failed Send
-//	// means the call ended, and returns nil (Recv reports how).
+//	// An error yielded by reqs or a local failure of Send cancels the call and
+//	// is returned; io.EOF from Send means the call ended, and returns nil
+//	// (Recv reports how).
 //	func sendItems(stream runtime.ClientStreamer, reqs iter.Seq2[*Item, error]) error {
 //		for req, err := range reqs {
 //			if err != nil {
@@ -244,8 +252,12 @@ func (g *gen) goClientBidi(f *jen.File, s goSvc, m *schema.Method, doc []string)
 //			}
 //			b := stream.NewBuilder()
 //			b.Finish(EncodeItem(b, req))
-//			if stream.Send(b) != nil {
-//				return nil
+//			if err := stream.Send(b); err != nil {
+//				if err == io.EOF {
+//					return nil
+//				}
+//				stream.Cancel()
+//				return err
 //			}
 //		}
 //		stream.CloseSend()
@@ -255,14 +267,19 @@ func (g *gen) goSendHelper(f *jen.File, t *schema.Table) {
 	name := g.tableName(t)
 	typ := jen.Op("*").Qual(t.Go.Pkg, t.Go.Name)
 	f.Add(objDoc("send%ss sends every %s reqs yields on stream, then half-closes it.\n"+
-		"An error yielded by reqs cancels the call and is returned; a failed Send\n"+
-		"means the call ended and returns nil (the stream's Recv reports how).", name, name))
+		"An error yielded by reqs or a local failure of Send cancels the call and\n"+
+		"is returned; io.EOF from Send means the call ended and returns nil (the\n"+
+		"stream's Recv reports how).", name, name))
 	f.Func().Id("send"+name+"s").Params(jen.Id("stream").Add(rq("ClientStreamer")), jen.Id("reqs").Add(seq2(typ))).Error().Block(
 		jen.For(jen.List(jen.Id("req"), jen.Err()).Op(":=").Range().Id("reqs")).Block(
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("stream").Dot("Cancel").Call(), jen.Return(jen.Err())),
 			jen.Id("b").Op(":=").Id("stream").Dot("NewBuilder").Call(),
 			g.finish(t, "b", jen.Id("req")),
-			jen.If(jen.Id("stream").Dot("Send").Call(jen.Id("b")).Op("!=").Nil()).Block(jen.Return(jen.Nil())),
+			jen.If(jen.Err().Op(":=").Id("stream").Dot("Send").Call(jen.Id("b")), jen.Err().Op("!=").Nil()).Block(
+				jen.If(jen.Err().Op("==").Add(ioEOF())).Block(jen.Return(jen.Nil())),
+				jen.Id("stream").Dot("Cancel").Call(),
+				jen.Return(jen.Err()),
+			),
 		),
 		jen.Id("_").Op("=").Id("stream").Dot("CloseSend").Call(),
 		jen.Return(jen.Nil()),

@@ -99,11 +99,11 @@ type clients struct {
 // start serves both services over the in-memory transport and returns the
 // generated clients; everything is closed, and goroutines checked, when t
 // ends.
-func start(t *testing.T) clients {
+func start(t *testing.T, serverOpts ...runtime.Option) clients {
 	t.Helper()
 	before := goruntime.NumGoroutine()
 	impl := kitchenImpl{seen: make(chan any, 100)}
-	srv := runtime.NewServer()
+	srv := runtime.NewServer(serverOpts...)
 	if err := kitchen.RegisterKitchenServer(srv, impl); err != nil {
 		t.Fatal(err)
 	}
@@ -302,4 +302,39 @@ func TestBidiRoundTrip(t *testing.T) {
 			break
 		}
 	})
+}
+
+// TestRequestTooLarge: a request over the server's size limit fails the
+// call with an error in every shape; nothing waits for an answer that
+// cannot come.
+func TestRequestTooLarge(t *testing.T) {
+	big := &kitchen.Item{Data: make([]byte, 4<<10)}
+	one := func(yield func(*kitchen.Item, error) bool) { yield(big, nil) }
+	last := func(seq iter.Seq2[*kitchen.Item, error]) (err error) {
+		for _, e := range seq {
+			err = e
+		}
+		return err
+	}
+	shapes := []struct {
+		name string
+		call func(ctx context.Context, c clients) error
+	}{
+		{"unary", func(ctx context.Context, c clients) error { _, err := c.kitchen.Put(ctx, big); return err }},
+		{"client stream", func(ctx context.Context, c clients) error { _, err := c.kitchen.Upload(ctx, one); return err }},
+		{"bidi", func(ctx context.Context, c clients) error { return last(c.kitchen.Echo(ctx, one)) }},
+		{"server stream", func(ctx context.Context, c clients) error {
+			return last(c.kitchen.Watch(ctx, &kitchen.Query{Prefix: string(make([]byte, 4<<10))}))
+		}},
+	}
+	for _, sh := range shapes {
+		t.Run(sh.name, func(t *testing.T) {
+			c := start(t, runtime.WithMaxMessageSize(1<<10))
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if err := sh.call(ctx, c); err == nil || runtime.CodeOf(err) == runtime.DeadlineExceeded {
+				t.Errorf("err = %v, want the size error", err)
+			}
+		})
+	}
 }

@@ -130,9 +130,12 @@ func (c *TodoClient) List(ctx context.Context, req *Filter) iter.Seq2[*Item, err
 		defer stream.Cancel()
 		b := stream.NewBuilder()
 		b.Finish(EncodeFilter(b, req))
-		// A failed Send or CloseSend means the call ended; Recv reports how.
-		if stream.Send(b) == nil {
+		// io.EOF from Send means the call already ended; Recv reports how.
+		if err := stream.Send(b); err == nil {
 			_ = stream.CloseSend()
+		} else if err != io.EOF {
+			yield(nil, err)
+			return
 		}
 		for rsp, err := range recvItems(stream.Recv) {
 			if !yield(rsp, err) {

@@ -170,9 +170,12 @@ func (c *KitchenClient) Watch(ctx context.Context, req *Query) iter.Seq2[*Item, 
 		defer stream.Cancel()
 		b := stream.NewBuilder()
 		b.Finish(EncodeQuery(b, req))
-		// A failed Send or CloseSend means the call ended; Recv reports how.
-		if stream.Send(b) == nil {
+		// io.EOF from Send means the call already ended; Recv reports how.
+		if err := stream.Send(b); err == nil {
 			_ = stream.CloseSend()
+		} else if err != io.EOF {
+			yield(nil, err)
+			return
 		}
 		for rsp, err := range recvItems(stream.Recv) {
 			if !yield(rsp, err) {
@@ -275,8 +278,9 @@ func recvItems(recv func() ([]byte, error)) iter.Seq2[*Item, error] {
 }
 
 // sendItems sends every Item reqs yields on stream, then half-closes it.
-// An error yielded by reqs cancels the call and is returned; a failed Send
-// means the call ended and returns nil (the stream's Recv reports how).
+// An error yielded by reqs or a local failure of Send cancels the call and
+// is returned; io.EOF from Send means the call ended and returns nil (the
+// stream's Recv reports how).
 func sendItems(stream runtime.ClientStreamer, reqs iter.Seq2[*Item, error]) error {
 	for req, err := range reqs {
 		if err != nil {
@@ -285,8 +289,12 @@ func sendItems(stream runtime.ClientStreamer, reqs iter.Seq2[*Item, error]) erro
 		}
 		b := stream.NewBuilder()
 		b.Finish(EncodeItem(b, req))
-		if stream.Send(b) != nil {
-			return nil
+		if err := stream.Send(b); err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			stream.Cancel()
+			return err
 		}
 	}
 	_ = stream.CloseSend()
