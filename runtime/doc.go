@@ -33,16 +33,17 @@
 //
 // # Goroutines
 //
-// Every goroutine has one owner that starts and joins it. Per connection:
-// the read loop runs on the goroutine that serves the connection (a
-// goroutine of [Server.Serve], the caller of [Server.ServeHTTP], or one
-// started by [Dial] and joined by [ClientConn.Close]); it starts and joins
-// the write goroutine (the only writer to the socket, control frames
-// included; it coalesces queued frames into one vectored write) and the
-// keepalive goroutine. On the server the connection also owns an idle timer
-// goroutine and one goroutine per running call, joined before the connection
-// is reported closed; [Server.Shutdown] and [Server.Close] return after all
-// of them ended. A handler that ignores its context delays that.
+// Every goroutine has one owner that starts and joins it. A connection
+// costs two goroutines on each side. Its read loop runs on the goroutine
+// that serves the connection (a goroutine of [Server.Serve], the caller of
+// [Server.ServeHTTP], or one started by [Dial] and joined by
+// [ClientConn.Close]); the read loop starts and joins the write goroutine,
+// the only writer to the socket (control frames included), which coalesces
+// queued frames into one vectored write and also runs the keepalive and
+// idle timers. On the server each running call has a goroutine for its
+// handler, joined before the connection counts as closed; [Server.Shutdown]
+// and [Server.Close] return after all of them ended. A handler that ignores
+// its context delays that.
 //
 // # Errors
 //
