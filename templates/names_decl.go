@@ -55,12 +55,21 @@ func reservedIdent(s string) bool { return goPredeclared[s] || importNames[s] ||
 
 // declNames lists the package-level identifiers a declaration named n
 // generates (see the emitters), each with what it is, for clash messages.
-type declName struct{ id, what string }
+// pos, when set, is where the clash would be fixed (an enum member).
+type declName struct {
+	id, what string
+	pos      schema.Pos
+}
 
-func enumLikeNames(n string, members []string) []declName {
-	out := []declName{{n, "the type"}, {"EnumNames" + n, "the names map"}, {"EnumValues" + n, "the values map"}}
+type member struct {
+	name string
+	pos  schema.Pos
+}
+
+func enumLikeNames(n string, members []member) []declName {
+	out := []declName{{id: n, what: "the type"}, {id: "EnumNames" + n, what: "the names map"}, {id: "EnumValues" + n, what: "the values map"}}
 	for _, m := range members {
-		out = append(out, declName{n + strings.ReplaceAll(m, ".", "_"), "the constant of member " + m})
+		out = append(out, declName{n + strings.ReplaceAll(m.name, ".", "_"), "the constant of member " + m.name, m.pos})
 	}
 	return out
 }
@@ -68,46 +77,47 @@ func enumLikeNames(n string, members []string) []declName {
 func (nm *Names) declNamesOf(d any, n string) []declName {
 	switch d := d.(type) {
 	case *schema.Enum:
-		var ms []string
+		var ms []member
 		for _, v := range d.Values {
-			ms = append(ms, v.Name)
+			ms = append(ms, member{v.Name, v.Pos})
 		}
 		return enumLikeNames(n, ms)
 	case *schema.Union:
-		var ms []string
-		for _, v := range d.Values {
-			ms = append(ms, v.Name)
+		var ms []member
+		for _, v := range d.Values[1:] { // NONE is implicit
+			ms = append(ms, member{v.Name, v.Pos})
 		}
-		return append(enumLikeNames(n, ms), declName{n + "T", "the object type"}, declName{"verify" + n, "the verifier"})
+		ms = append([]member{{name: "NONE"}}, ms...)
+		return append(enumLikeNames(n, ms), declName{id: n + "T", what: "the object type"}, declName{id: "verify" + n, what: "the verifier"})
 	case *schema.Struct:
-		return []declName{{n, "the type"}, {n + "T", "the object type"}, {"Create" + n, "the builder"}, {"verify" + n, "the verifier"}}
+		return []declName{{id: n, what: "the type"}, {id: n + "T", what: "the object type"}, {id: "Create" + n, what: "the builder"}, {id: "verify" + n, what: "the verifier"}}
 	case *schema.Table:
-		out := []declName{{n, "the type"}, {n + "T", "the object type"}}
+		out := []declName{{id: n, what: "the type"}, {id: n + "T", what: "the object type"}}
 		for _, p := range []string{"GetRootAs%s", "GetSizePrefixedRootAs%s", "Finish%sBuffer", "FinishSizePrefixed%sBuffer",
 			"%sStart", "%sEnd", "%sIdentifier", "%sBufferHasIdentifier", "SizePrefixed%sBufferHasIdentifier",
 			"Verify%sBuffer", "Verify%sBufferWith", "Verify%sBufferUntrusted", "VerifySizePrefixed%sBuffer",
 			"VerifySizePrefixed%sBufferWith", "VerifySizePrefixed%sBufferUntrusted", "verify%s", "%sKeyCompare"} {
-			out = append(out, declName{fmt.Sprintf(p, n), "a generated function"})
+			out = append(out, declName{id: fmt.Sprintf(p, n), what: "a generated function"})
 		}
 		for _, f := range d.Fields {
 			if f.Deprecated {
 				continue
 			}
 			fn := nm.Field(f)
-			out = append(out, declName{n + "Add" + fn, "the builder of field " + f.Name})
+			out = append(out, declName{n + "Add" + fn, "the builder of field " + f.Name, f.Pos})
 			if f.Type.Kind == schema.KindVector {
-				out = append(out, declName{n + "Start" + fn + "Vector", "the vector builder of field " + f.Name})
+				out = append(out, declName{n + "Start" + fn + "Vector", "the vector builder of field " + f.Name, f.Pos})
 			}
 		}
 		return out
 	case *schema.Service:
-		out := []declName{{n, "the service"}}
+		out := []declName{{id: n, what: "the service"}}
 		for _, p := range []string{"%sServer", "%sRawServer", "%sClient", "New%sClient", "Register%sServer",
 			"Register%sRawServer", "%sServiceName", "%sServiceDesc", "%sRawServiceDesc"} {
-			out = append(out, declName{fmt.Sprintf(p, n), "a generated declaration"})
+			out = append(out, declName{id: fmt.Sprintf(p, n), what: "a generated declaration"})
 		}
 		for _, m := range d.Methods {
-			out = append(out, declName{n + UpperCamel(m.Name) + "Call", "the call type of method " + m.Name})
+			out = append(out, declName{n + UpperCamel(m.Name) + "Call", "the call type of method " + m.Name, m.Pos})
 		}
 		return out
 	}
@@ -128,16 +138,23 @@ func (n *Names) resolveDeclClashes(order []*schema.Decl, owner map[*schema.Decl]
 			name += "_"
 		}
 		n.decl[d] = name
-		own := map[string]string{}
+		own := map[string]declName{}
 		for _, dn := range n.declNamesOf(owner[d], name) {
+			pos := d.Pos
+			if dn.pos.IsValid() {
+				pos = dn.pos
+			}
 			if prev, ok := own[dn.id]; ok {
-				ds = append(ds, schema.Diagnostic{Pos: d.Pos, Msg: fmt.Sprintf(
-					"%s: %s and %s are both named %s in Go; rename one", d.Name, prev, dn.what, dn.id)})
+				if prev.pos.IsValid() {
+					pos = prev.pos
+				}
+				ds = append(ds, schema.Diagnostic{Pos: pos, Msg: fmt.Sprintf(
+					"%s: %s and %s are both named %s in Go; rename one", d.Name, prev.what, dn.what, dn.id)})
 				continue
 			}
-			own[dn.id] = dn.what
+			own[dn.id] = dn
 			if prev, ok := taken[dn.id]; ok {
-				ds = append(ds, schema.Diagnostic{Pos: d.Pos, Msg: fmt.Sprintf(
+				ds = append(ds, schema.Diagnostic{Pos: pos, Msg: fmt.Sprintf(
 					"%s: %s (%s) clashes with %s; rename the declaration", d.Name, dn.what, dn.id, prev)})
 				continue
 			}

@@ -121,7 +121,17 @@ func TestNameClashesRenamingCannotFix(t *testing.T) {
 		{
 			name: "union member T: its constant is the object type",
 			src:  "table X {}\nunion Any { T: X }",
-			want: "a.fbs:2:7: Any: the constant of member T and the object type are both named AnyT in Go; rename one",
+			want: "a.fbs:2:13: Any: the constant of member T and the object type are both named AnyT in Go; rename one",
+		},
+		{
+			name: "enum member whose constant is the names map",
+			src:  "enum Enum : byte {\n  A,\n  NamesEnum\n}",
+			want: "a.fbs:3:3: Enum: the names map and the constant of member NamesEnum are both named EnumNamesEnum in Go; rename one",
+		},
+		{
+			name: "a union member named like the verifier's suffix is fine",
+			src:  "table X {}\nunion Any { Z: X }",
+			want: "",
 		},
 		{
 			name: "enum members whose constants collide",
