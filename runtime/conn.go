@@ -33,6 +33,12 @@ const initialWindow = 64 << 10
 // STATUS with details and trailers, ...).
 const maxControlFrame = 64 << 10
 
+// readBufferSize is the bufio.Reader size of a connection.
+const readBufferSize = 8 << 10
+
+// maxKeptWriteBuffer is the largest write buffer kept between writes.
+const maxKeptWriteBuffer = 256 << 10
+
 // inlinePayload is the payload size under which the server copies a payload
 // into the write buffer instead of writing it as its own iovec.
 const inlinePayload = 1024
@@ -116,7 +122,11 @@ type conn struct {
 
 func newConn(nc net.Conn, br *bufio.Reader, client bool, o *options, pool *bufPool) *conn {
 	if br == nil {
-		br = bufio.NewReaderSize(nc, 32<<10)
+		// Large payloads bypass the buffer (bufio reads them straight
+		// into the message buffer), so a small one serves frame headers
+		// and batches of small frames without costing idle connections
+		// much memory.
+		br = bufio.NewReaderSize(nc, readBufferSize)
 	}
 	c := &conn{
 		nc: nc, br: br, client: client, o: o, pool: pool,
@@ -350,6 +360,9 @@ func (c *conn) writeLoop() {
 			segs[i] = seg{}
 		}
 		c.spare, c.spareSegs = buf[:0], segs[:0]
+		if cap(c.spare) > maxKeptWriteBuffer {
+			c.spare = nil // do not pin a burst's buffer on a quiet connection
+		}
 		if err != nil {
 			c.fail(wrapError(Unavailable, "write: "+err.Error(), err), true)
 			return
