@@ -203,6 +203,8 @@ func TestClashingSchemaCompiles(t *testing.T) {
 		"func (rcv *Monster) Pack_AsNote() []byte", "func MonsterAddMath(builder *flatbuffers.Builder, math_ float64)",
 		"type runtime_ struct", "type context_ struct", "type nil_ struct",
 		"// Deprecated: Green is deprecated in the schema.",
+		"func (rcv *Monster) VerifyByKey_() int32", "func (rcv *Monster) NestNestedRoot_() int32",
+		"func (rcv *Monster) MutateJ_(j int) int32", "func (rcv *Monster) MutateJ(j int, n int32) bool",
 	} {
 		if !strings.Contains(src.String(), want) {
 			t.Errorf("generated code lacks %q", want)
