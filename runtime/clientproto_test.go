@@ -284,3 +284,19 @@ func TestClientFlowControl(t *testing.T) {
 	}
 	s.Cancel()
 }
+
+// TestClientStreamOKWithoutResponse: STATUS OK without the one response of
+// a client-streaming call is an error.
+func TestClientStreamOKWithoutResponse(t *testing.T) {
+	t.Cleanup(leak.Check(t))
+	cc, rs := dialRawServer(t)
+	s, err := cc.NewStream(context.Background(), descSum)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := rs.expect(wire.TypeOpen)
+	rs.send(okStatus(h.Stream))
+	if _, err := s.Recv(); runtime.CodeOf(err) != runtime.Internal {
+		t.Fatalf("Recv: %v, want Internal", err)
+	}
+}

@@ -164,6 +164,14 @@ func (s *clientStream) Recv() ([]byte, error) {
 		s.cancelWith(ie)
 		return nil, ie
 	}
+	if err == io.EOF && !s.m.Kind.serverSendsMany() {
+		s.mu.Lock()
+		n := s.received
+		s.mu.Unlock()
+		if n == 0 {
+			return nil, NewError(Internal, "server ended a client-streaming call with status OK and no response")
+		}
+	}
 	if err == errStreamDone {
 		ce := ctxError(s.ctx)
 		s.cancelWith(ce)
