@@ -17,6 +17,7 @@ import (
 	"github.com/wsgen/wsgen/testdata/golden/unionmembers"
 	"github.com/wsgen/wsgen/testdata/golden/unions"
 	"github.com/wsgen/wsgen/testdata/golden/vectors"
+	kitchen "github.com/wsgen/wsgen/testdata/goservices/kitchen/fbsview"
 )
 
 // The fuzz targets, one per root table of the golden schemas: whatever
@@ -36,6 +37,7 @@ func FuzzVerifyQuery(f *testing.F)    { fuzzTable(f, "rpc.Query") }
 func FuzzVerifyItem(f *testing.F)     { fuzzTable(f, "rpc.Item") }
 func FuzzVerifyRegistry(f *testing.F) { fuzzTable(f, "misc.Registry") }
 func FuzzVerifyCanvas(f *testing.F)   { fuzzTable(f, "unionmembers.Canvas") }
+func FuzzVerifyKitchen(f *testing.F)  { fuzzTable(f, "kitchen.Item") }
 
 // fuzzRoots maps each fuzz target to its table.
 var fuzzRoots = map[string]string{
@@ -51,6 +53,7 @@ var fuzzRoots = map[string]string{
 	"FuzzVerifyItem":     "rpc.Item",
 	"FuzzVerifyRegistry": "misc.Registry",
 	"FuzzVerifyCanvas":   "unionmembers.Canvas",
+	"FuzzVerifyKitchen":  "kitchen.Item",
 }
 
 func tableNamed(tb testing.TB, name string) goldenTable {
@@ -155,6 +158,10 @@ func TestWalkerReachesEverything(t *testing.T) {
 			reflect.TypeFor[*verifyextra.Vec3]()},
 		"unionmembers.Canvas": {reflect.TypeFor[*unionmembers.Marker](), reflect.TypeFor[*unionmembers.Point](),
 			reflect.TypeFor[*unionmembers.Wide]()},
+		"kitchen.Item": {reflect.TypeFor[*kitchen.Scalars](), reflect.TypeFor[*kitchen.Optionals](),
+			reflect.TypeFor[*kitchen.Timestamp](), reflect.TypeFor[*kitchen.ItemAttrsEntry](),
+			reflect.TypeFor[*kitchen.ItemCountsEntry](), reflect.TypeFor[*kitchen.ItemByColorEntry](),
+			reflect.TypeFor[*kitchen.ItemNestedEntry]()},
 	}
 	for name, types := range want {
 		g := tableNamed(t, name)

@@ -20,6 +20,7 @@ import (
 	"github.com/wsgen/wsgen/testdata/golden/unionmembers"
 	"github.com/wsgen/wsgen/testdata/golden/unions"
 	"github.com/wsgen/wsgen/testdata/golden/vectors"
+	kitchen "github.com/wsgen/wsgen/testdata/goservices/kitchen/fbsview"
 )
 
 // goldenTable is one generated table and its generated functions.
@@ -194,6 +195,42 @@ func goldenTables() []goldenTable {
 			unionmembers.VerifyMarkerBuffer, unionmembers.VerifySizePrefixedMarkerBuffer, unionmembers.VerifyMarkerBufferUntrusted,
 			unionmembers.GetRootAsMarker, unionmembers.GetSizePrefixedRootAsMarker,
 			unionmembers.FinishMarkerBuffer, unionmembers.FinishSizePrefixedMarkerBuffer, nil),
+
+		// The .fbs view of the Go-defined kitchen service (wsgen -emit-fbs):
+		// the payloads of Go-defined services.
+		table[kitchen.Scalars, kitchen.ScalarsT]("kitchen.Scalars",
+			kitchen.VerifyScalarsBuffer, kitchen.VerifySizePrefixedScalarsBuffer, kitchen.VerifyScalarsBufferUntrusted,
+			kitchen.GetRootAsScalars, kitchen.GetSizePrefixedRootAsScalars, kitchen.FinishScalarsBuffer, kitchen.FinishSizePrefixedScalarsBuffer, nil),
+		table[kitchen.Optionals, kitchen.OptionalsT]("kitchen.Optionals",
+			kitchen.VerifyOptionalsBuffer, kitchen.VerifySizePrefixedOptionalsBuffer, kitchen.VerifyOptionalsBufferUntrusted,
+			kitchen.GetRootAsOptionals, kitchen.GetSizePrefixedRootAsOptionals, kitchen.FinishOptionalsBuffer, kitchen.FinishSizePrefixedOptionalsBuffer, nil),
+		table[kitchen.ItemAttrsEntry, kitchen.ItemAttrsEntryT]("kitchen.ItemAttrsEntry",
+			kitchen.VerifyItemAttrsEntryBuffer, kitchen.VerifySizePrefixedItemAttrsEntryBuffer, kitchen.VerifyItemAttrsEntryBufferUntrusted,
+			kitchen.GetRootAsItemAttrsEntry, kitchen.GetSizePrefixedRootAsItemAttrsEntry, kitchen.FinishItemAttrsEntryBuffer, kitchen.FinishSizePrefixedItemAttrsEntryBuffer, nil),
+		table[kitchen.ItemCountsEntry, kitchen.ItemCountsEntryT]("kitchen.ItemCountsEntry",
+			kitchen.VerifyItemCountsEntryBuffer, kitchen.VerifySizePrefixedItemCountsEntryBuffer, kitchen.VerifyItemCountsEntryBufferUntrusted,
+			kitchen.GetRootAsItemCountsEntry, kitchen.GetSizePrefixedRootAsItemCountsEntry, kitchen.FinishItemCountsEntryBuffer, kitchen.FinishSizePrefixedItemCountsEntryBuffer, nil),
+		table[kitchen.ItemByColorEntry, kitchen.ItemByColorEntryT]("kitchen.ItemByColorEntry",
+			kitchen.VerifyItemByColorEntryBuffer, kitchen.VerifySizePrefixedItemByColorEntryBuffer, kitchen.VerifyItemByColorEntryBufferUntrusted,
+			kitchen.GetRootAsItemByColorEntry, kitchen.GetSizePrefixedRootAsItemByColorEntry, kitchen.FinishItemByColorEntryBuffer, kitchen.FinishSizePrefixedItemByColorEntryBuffer, nil),
+		table[kitchen.ItemNestedEntry, kitchen.ItemNestedEntryT]("kitchen.ItemNestedEntry",
+			kitchen.VerifyItemNestedEntryBuffer, kitchen.VerifySizePrefixedItemNestedEntryBuffer, kitchen.VerifyItemNestedEntryBufferUntrusted,
+			kitchen.GetRootAsItemNestedEntry, kitchen.GetSizePrefixedRootAsItemNestedEntry, kitchen.FinishItemNestedEntryBuffer, kitchen.FinishSizePrefixedItemNestedEntryBuffer, nil),
+		table[kitchen.Item, kitchen.ItemT]("kitchen.Item",
+			kitchen.VerifyItemBuffer, kitchen.VerifySizePrefixedItemBuffer, kitchen.VerifyItemBufferUntrusted,
+			kitchen.GetRootAsItem, kitchen.GetSizePrefixedRootAsItem, kitchen.FinishItemBuffer, kitchen.FinishSizePrefixedItemBuffer, nil).withDepth(2),
+		table[kitchen.Receipt, kitchen.ReceiptT]("kitchen.Receipt",
+			kitchen.VerifyReceiptBuffer, kitchen.VerifySizePrefixedReceiptBuffer, kitchen.VerifyReceiptBufferUntrusted,
+			kitchen.GetRootAsReceipt, kitchen.GetSizePrefixedRootAsReceipt, kitchen.FinishReceiptBuffer, kitchen.FinishSizePrefixedReceiptBuffer, nil),
+		table[kitchen.Query, kitchen.QueryT]("kitchen.Query",
+			kitchen.VerifyQueryBuffer, kitchen.VerifySizePrefixedQueryBuffer, kitchen.VerifyQueryBufferUntrusted,
+			kitchen.GetRootAsQuery, kitchen.GetSizePrefixedRootAsQuery, kitchen.FinishQueryBuffer, kitchen.FinishSizePrefixedQueryBuffer, nil),
+		table[kitchen.Versioned, kitchen.VersionedT]("kitchen.Versioned",
+			kitchen.VerifyVersionedBuffer, kitchen.VerifySizePrefixedVersionedBuffer, kitchen.VerifyVersionedBufferUntrusted,
+			kitchen.GetRootAsVersioned, kitchen.GetSizePrefixedRootAsVersioned, kitchen.FinishVersionedBuffer, kitchen.FinishSizePrefixedVersionedBuffer, nil),
+		table[kitchen.Retired, kitchen.RetiredT]("kitchen.Retired",
+			kitchen.VerifyRetiredBuffer, kitchen.VerifySizePrefixedRetiredBuffer, kitchen.VerifyRetiredBufferUntrusted,
+			kitchen.GetRootAsRetired, kitchen.GetSizePrefixedRootAsRetired, kitchen.FinishRetiredBuffer, kitchen.FinishSizePrefixedRetiredBuffer, nil),
 
 		table[verifyextra.Tree, verifyextra.TreeT]("verifyextra.Tree", verifyextra.VerifyTreeBuffer, verifyextra.VerifySizePrefixedTreeBuffer, verifyextra.VerifyTreeBufferUntrusted,
 			verifyextra.GetRootAsTree, verifyextra.GetSizePrefixedRootAsTree, verifyextra.FinishTreeBuffer, verifyextra.FinishSizePrefixedTreeBuffer,
