@@ -163,51 +163,56 @@ func TestNameClashesRenamingCannotFix(t *testing.T) {
 // TestClashingSchemaCompiles generates testdata/clashes.fbs, a schema full
 // of names that clash with generated methods and functions, Go's
 // predeclared identifiers and imported packages (flatc's Go output for it
-// does not compile), and builds and vets the result.
+// does not compile), and builds and vets the result, also as packages named
+// like the packages generated code imports.
 func TestClashingSchemaCompiles(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a package with the go tool")
-	}
 	s, err := fbs.Load([]string{"testdata/clashes.fbs"}, fbs.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := Generate(s, Options{Package: "clashes"})
-	if err != nil {
-		t.Fatal(err)
+	for _, pkg := range []string{"clashes", "flatbuffers", "verify", "runtime", "context"} {
+		t.Run(pkg, func(t *testing.T) {
+			files, err := Generate(s, Options{Package: pkg})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Inside the module, so that the imports resolve; under
+			// testdata, so that ./... never sees it.
+			dir, err := os.MkdirTemp("testdata", "clashbuild-")
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.RemoveAll(dir) })
+			var src strings.Builder
+			for _, f := range files {
+				if err := os.WriteFile(filepath.Join(dir, f.Name), f.Content, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				src.Write(f.Content)
+			}
+			cmd := exec.Command("go", "vet", "./"+filepath.ToSlash(dir))
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("generated code does not vet: %v\n%s", err, out)
+			}
+			for _, want := range clashWants {
+				if !strings.Contains(src.String(), want) {
+					t.Errorf("generated code lacks %q", want)
+				}
+			}
+		})
 	}
-	// Inside the module, so that the imports resolve; under testdata, so
-	// that ./... never sees it.
-	dir, err := os.MkdirTemp("testdata", "clashbuild-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	var src strings.Builder
-	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Content, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		src.Write(f.Content)
-	}
-	cmd := exec.Command("go", "vet", "./"+filepath.ToSlash(dir))
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("generated code does not vet: %v\n%s", err, out)
-	}
-	for _, want := range []string{
-		"type string_ struct", "type int_ struct", "type error_ struct",
-		"type EnumNamesColor_ struct", "type MonsterT_ struct", "ColorR_ed ColorR_ = 1",
-		"func (rcv *Monster) Table_() int32", "func (rcv *Monster) Init_() int32",
-		"func (rcv *Monster) MutateX_() int32", "func (rcv *Monster) MutateX(n int32) bool",
-		"func (rcv *Monster) FooBar() int32", "func (rcv *Monster) FooBar_() []byte",
-		"func (rcv *Monster) Pack_AsNote() []byte", "func MonsterAddMath(builder *flatbuffers.Builder, math_ float64)",
-		"type runtime_ struct", "type context_ struct", "type nil_ struct",
-		"// Deprecated: Green is deprecated in the schema.",
-		"func (rcv *Monster) VerifyByKey_() int32", "func (rcv *Monster) NestNestedRoot_() int32",
-		"func (rcv *Monster) MutateJ_(j int) int32", "func (rcv *Monster) MutateJ(j int, n int32) bool",
-	} {
-		if !strings.Contains(src.String(), want) {
-			t.Errorf("generated code lacks %q", want)
-		}
-	}
+}
+
+// clashWants are declarations the generated code for clashes.fbs has.
+var clashWants = []string{
+	"type string_ struct", "type int_ struct", "type error_ struct",
+	"type EnumNamesColor_ struct", "type MonsterT_ struct", "ColorR_ed ColorR_ = 1",
+	"func (rcv *Monster) Table_() int32", "func (rcv *Monster) Init_() int32",
+	"func (rcv *Monster) MutateX_() int32", "func (rcv *Monster) MutateX(n int32) bool",
+	"func (rcv *Monster) FooBar() int32", "func (rcv *Monster) FooBar_() []byte",
+	"func (rcv *Monster) Pack_AsNote() []byte", "func MonsterAddMath(builder *flatbuffers.Builder, math_ float64)",
+	"type runtime_ struct", "type context_ struct", "type nil_ struct",
+	"// Deprecated: Green is deprecated in the schema.",
+	"func (rcv *Monster) VerifyByKey_() int32", "func (rcv *Monster) NestNestedRoot_() int32",
+	"func (rcv *Monster) MutateJ_(j int) int32", "func (rcv *Monster) MutateJ(j int, n int32) bool",
 }
