@@ -35,9 +35,9 @@ import (
 func (g *gen) goDecode(f *jen.File, t *schema.Table) {
 	name := g.names.Of(&t.Decl)
 	typ := jen.Qual(t.Go.Pkg, t.Go.Name)
-	f.Add(objDoc("Decode%s verifies that buf holds a %s table at its root (with the\n"+
+	f.Add(objDoc("Decode%s verifies that buf holds %s %s table at its root (with the\n"+
 		"bounds for untrusted input, Verify%sBufferUntrusted) and reads it into v,\n"+
-		"replacing what v held. Nothing in v refers to buf afterwards.", name, name, name))
+		"replacing what v held. Nothing in v refers to buf afterwards.", name, article(name), name, name))
 	f.Func().Id("Decode"+name).Params(jen.Id("buf").Index().Byte(), jen.Id("v").Op("*").Add(typ.Clone())).Error().Block(
 		jen.If(jen.Err().Op(":=").Id("Verify"+name+"BufferUntrusted").Call(jen.Id("buf")), jen.Err().Op("!=").Nil()).Block(
 			jen.Return(jen.Err())),

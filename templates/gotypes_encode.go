@@ -6,6 +6,7 @@ package templates
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/wsgen/wsgen/schema"
@@ -54,8 +55,8 @@ func (g *gen) goEncode(f *jen.File, t *schema.Table) {
 		),
 	}
 	body = append(body, g.goEncodeTable(t, fs)...)
-	f.Add(objDoc("Encode%s builds v as a %s table in b and returns its offset; finish\n"+
-		"the buffer with b.Finish. A nil v builds an empty table.", name, name))
+	f.Add(objDoc("Encode%s builds v as %s %s table in b and returns its offset; finish\n"+
+		"the buffer with b.Finish. A nil v builds an empty table.", name, article(name), name))
 	f.Func().Id("Encode"+name).Params(
 		jen.Id("b").Op("*").Add(fbQual("Builder")), jen.Id("v").Op("*").Qual(t.Go.Pkg, t.Go.Name),
 	).Add(fbQual("UOffsetT")).Block(body...)
@@ -290,4 +291,12 @@ func (g *gen) goEncodeAdd(e encField) []jen.Code {
 		return []jen.Code{jen.Id("b").Dot("Prepend"+accessSuffix(k)+"Slot").Call(id, toWire(gt, k, e.x()), zero)}
 	}
 	return []jen.Code{jen.Id("b").Dot("PrependUOffsetTSlot").Call(id, jen.Id(offName(fl)), jen.Lit(0))}
+}
+
+// article is "an" before a vowel, else "a".
+func article(word string) string {
+	if word != "" && strings.ContainsRune("AEIOUaeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }

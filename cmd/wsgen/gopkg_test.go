@@ -45,6 +45,9 @@ type Note struct {
 }
 
 type Query struct{ After int64 }
+
+// Code that uses generated names loads before they exist.
+var _ Notes = NewNotesClient(nil)
 `
 
 // TestGoPackage generates from a Go package pattern into the package's own
@@ -113,7 +116,7 @@ func TestGoPackageErrors(t *testing.T) {
 			"package notes\n\nimport \"context\"\n\n//wsgen:service\ntype S interface {\n\tM(ctx context.Context, c chan int) error\n}\n",
 			exitInput, "notes.go:7:2: method S.M: the request must be a pointer to a named struct declared in package notes, not chan int"},
 		{"generated names taken", func(p string) []string { return []string{p} },
-			notesSrc + "\nfunc EncodeNote() {}\n", exitInput, "notes.go:23:6: EncodeNote is also declared by the generated notes.wsgen.go; rename it"},
+			notesSrc + "\nfunc EncodeNote() {}\n", exitInput, "notes.go:26:6: EncodeNote is also declared by the generated notes.wsgen.go; rename it"},
 		{"no services", func(p string) []string { return []string{p} },
 			"package notes\n\ntype T struct{}\n", exitInput, "is marked //wsgen:service"},
 		{"mixed inputs", func(p string) []string { return []string{p, "testdata/pets.fbs"} },

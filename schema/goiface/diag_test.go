@@ -178,6 +178,10 @@ type Svc32 interface{ m(ctx context.Context, r *Req) (*Resp, error) }`,
 //wsgen:service
 type Svc33 interface{ M(ctx context.Context, r *S33) (*Resp, error) }`,
 		[]string{"pointer_to_pointer.go:1:18: field S33.P: pointers to pointers are not supported"}},
+	{"unresolved_type", `type S35 struct{ X Undefined35 }
+//wsgen:service
+type Svc35 interface{ M(ctx context.Context, r *S35) (*Resp, error) }`,
+		[]string{"unresolved_type.go:1:18: field S35.X: its type could not be resolved; fix the package's compile errors first"}},
 	{"name_clash", `type S34 struct {
 	UserID int32
 	UserId int32

@@ -163,7 +163,11 @@ func reportLoadErrors(r *schema.Reporter, p *packages.Package, dir string) bool 
 	for _, e := range p.Errors {
 		// Errors in wsgen's own output are not the input's: the loader
 		// reads only its package clause, and regeneration replaces it.
-		if e.Kind == packages.TypeError || isGeneratedPos(e.Pos, dir) || e.Pos == "" && isGeneratedPos(firstPos(e.Msg), dir) {
+		// The go command's compiler output ("# pkg\n...") repeats the type
+		// errors, which are not reported (see above), and the parse errors,
+		// which the loader's own parse reports.
+		if e.Kind == packages.TypeError || isGeneratedPos(e.Pos, dir) ||
+			e.Pos == "" && (strings.HasPrefix(e.Msg, "# ") || isGeneratedPos(firstPos(e.Msg), dir)) {
 			continue
 		}
 		ok = false

@@ -265,6 +265,10 @@ func (l *loader) valueType(t types.Type, u use) (schema.Type, *schema.GoType, bo
 	t = types.Unalias(t)
 	switch tt := t.(type) {
 	case *types.Basic:
+		if tt.Kind() == types.Invalid {
+			l.errorf(u, "its type could not be resolved; fix the package's compile errors first")
+			return schema.Type{}, nil, false
+		}
 		k, ok := basicKind(tt)
 		if !ok {
 			l.errorf(u, "type %s is not supported%s", tt.Name(), basicHint(tt))

@@ -289,7 +289,7 @@ func verifyOrderLabelsEntry(v *verify.Verifier, pos uint32) error {
 	return nil
 }
 
-// EncodeOrder builds v as a Order table in b and returns its offset; finish
+// EncodeOrder builds v as an Order table in b and returns its offset; finish
 // the buffer with b.Finish. A nil v builds an empty table.
 func EncodeOrder(b *flatbuffers.Builder, v *Order) flatbuffers.UOffsetT {
 	if v == nil {
@@ -362,7 +362,7 @@ func EncodeOrder(b *flatbuffers.Builder, v *Order) flatbuffers.UOffsetT {
 	return b.EndObject()
 }
 
-// DecodeOrder verifies that buf holds a Order table at its root (with the
+// DecodeOrder verifies that buf holds an Order table at its root (with the
 // bounds for untrusted input, VerifyOrderBufferUntrusted) and reads it into v,
 // replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeOrder(buf []byte, v *Order) error {

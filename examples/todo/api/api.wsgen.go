@@ -182,7 +182,7 @@ func decodeTimestamp(buf []byte, pos flatbuffers.UOffsetT) time.Time {
 	return time.Unix(t.GetInt64(pos), int64(t.GetInt32(pos+8))).UTC()
 }
 
-// EncodeItem builds v as a Item table in b and returns its offset; finish
+// EncodeItem builds v as an Item table in b and returns its offset; finish
 // the buffer with b.Finish. A nil v builds an empty table.
 func EncodeItem(b *flatbuffers.Builder, v *Item) flatbuffers.UOffsetT {
 	if v == nil {
@@ -217,7 +217,7 @@ func EncodeItem(b *flatbuffers.Builder, v *Item) flatbuffers.UOffsetT {
 	return b.EndObject()
 }
 
-// DecodeItem verifies that buf holds a Item table at its root (with the
+// DecodeItem verifies that buf holds an Item table at its root (with the
 // bounds for untrusted input, VerifyItemBufferUntrusted) and reads it into v,
 // replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeItem(buf []byte, v *Item) error {

@@ -602,7 +602,7 @@ func verifyScalars(v *verify.Verifier, pos uint32) error {
 	return nil
 }
 
-// EncodeOptionals builds v as a Optionals table in b and returns its offset; finish
+// EncodeOptionals builds v as an Optionals table in b and returns its offset; finish
 // the buffer with b.Finish. A nil v builds an empty table.
 func EncodeOptionals(b *flatbuffers.Builder, v *Optionals) flatbuffers.UOffsetT {
 	if v == nil {
@@ -646,7 +646,7 @@ func EncodeOptionals(b *flatbuffers.Builder, v *Optionals) flatbuffers.UOffsetT 
 	return b.EndObject()
 }
 
-// DecodeOptionals verifies that buf holds a Optionals table at its root (with the
+// DecodeOptionals verifies that buf holds an Optionals table at its root (with the
 // bounds for untrusted input, VerifyOptionalsBufferUntrusted) and reads it into v,
 // replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeOptionals(buf []byte, v *Optionals) error {
@@ -1139,7 +1139,7 @@ func verifyItemNestedEntry(v *verify.Verifier, pos uint32) error {
 	return nil
 }
 
-// EncodeItem builds v as a Item table in b and returns its offset; finish
+// EncodeItem builds v as an Item table in b and returns its offset; finish
 // the buffer with b.Finish. A nil v builds an empty table.
 func EncodeItem(b *flatbuffers.Builder, v *Item) flatbuffers.UOffsetT {
 	if v == nil {
@@ -1368,7 +1368,7 @@ func EncodeItem(b *flatbuffers.Builder, v *Item) flatbuffers.UOffsetT {
 	return b.EndObject()
 }
 
-// DecodeItem verifies that buf holds a Item table at its root (with the
+// DecodeItem verifies that buf holds an Item table at its root (with the
 // bounds for untrusted input, VerifyItemBufferUntrusted) and reads it into v,
 // replacing what v held. Nothing in v refers to buf afterwards.
 func DecodeItem(buf []byte, v *Item) error {
