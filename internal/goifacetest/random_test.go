@@ -172,6 +172,9 @@ func (g *gen) item() *kitchen.Item {
 		ByColor:  mapOf(g, g.color, func() []string { return slice(g, g.str) }),
 		Nested:   mapOf(g, g.str, func() *kitchen.Scalars { s := g.scalars(); return &s }),
 		Flags:    slice(g, func() bool { return g.chance(2) }),
+		Names:    slice(g, g.str),
+		Blob:     g.bytes(),
+		Index:    mapOf(g, g.str, func() int32 { return int32(g.r.Uint32()) }),
 	}
 	if g.depth < 3 && g.chance(2) {
 		g.depth++

@@ -206,7 +206,16 @@ func hasAbove(m map[int]*schema.Field, id int) bool {
 // fieldType maps the type of a field or map value. opt reports an optional
 // scalar (a pointer to a scalar).
 func (l *loader) fieldType(t types.Type, u use) (typ schema.Type, gt *schema.GoType, opt bool, ok bool) {
-	switch tt := types.Unalias(t).(type) {
+	t = types.Unalias(t)
+	// A named slice or map (type Tags []string) is its underlying type: Go
+	// assigns between the two freely.
+	if n, isNamed := t.(*types.Named); isNamed && n.TypeArgs().Len() == 0 {
+		switch n.Underlying().(type) {
+		case *types.Slice, *types.Map:
+			t = n.Underlying()
+		}
+	}
+	switch tt := t.(type) {
 	case *types.Pointer:
 		elem := types.Unalias(tt.Elem())
 		et, egt, ok := l.valueType(elem, u)

@@ -66,6 +66,14 @@ type Celsius float64
 // Label is a named string.
 type Label string
 
+// Names, Blob and Index are named slice, byte slice and map types: they
+// travel as their underlying types.
+type (
+	Names []string
+	Blob  []byte
+	Index map[string]int32
+)
+
 // Scalars holds one field of every scalar type.
 type Scalars struct {
 	B   bool
@@ -125,6 +133,9 @@ type Item struct {
 	ByColor  map[Color][]string
 	Nested   map[string]*Scalars
 	Flags    []bool
+	Names    Names
+	Blob     Blob
+	Index    Index
 	internal int // unexported: not on the wire
 	Skipped  int `wsgen:"-"`
 }

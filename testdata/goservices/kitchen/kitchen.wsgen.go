@@ -1139,6 +1139,88 @@ func verifyItemNestedEntry(v *verify.Verifier, pos uint32) error {
 	return nil
 }
 
+// encodeItemIndexEntry builds one ItemIndexEntry table.
+func encodeItemIndexEntry(b *flatbuffers.Builder, key string, value int32) flatbuffers.UOffsetT {
+	keyOff := b.CreateString(key)
+	b.StartObject(2)
+	b.PrependUOffsetTSlot(0, keyOff, 0)
+	b.PrependInt32Slot(1, value, 0)
+	return b.EndObject()
+}
+
+// decodeItemIndexEntry reads one ItemIndexEntry table.
+func decodeItemIndexEntry(buf []byte, pos flatbuffers.UOffsetT) (key string, value int32) {
+	t := flatbuffers.Table{
+		Bytes: buf,
+		Pos:   pos,
+	}
+	if o := flatbuffers.UOffsetT(t.Offset(4)); o != 0 {
+		key = string(t.ByteVector(o + t.Pos))
+	}
+	value = t.GetInt32Slot(6, 0)
+	return key, value
+}
+
+// VerifyItemIndexEntryBuffer checks that buf holds a valid ItemIndexEntry at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of ItemIndexEntry panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyItemIndexEntryBuffer(buf []byte) error {
+	return VerifyItemIndexEntryBufferWith(buf, verify.Options{})
+}
+
+// VerifyItemIndexEntryBufferWith is VerifyItemIndexEntryBuffer with the limits set by opts.
+func VerifyItemIndexEntryBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyItemIndexEntry(v, root)
+}
+
+// VerifyItemIndexEntryBufferUntrusted is VerifyItemIndexEntryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyItemIndexEntryBufferUntrusted(buf []byte) error {
+	return VerifyItemIndexEntryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
+// VerifySizePrefixedItemIndexEntryBuffer is VerifyItemIndexEntryBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedItemIndexEntryBuffer(buf []byte) error {
+	return VerifySizePrefixedItemIndexEntryBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedItemIndexEntryBufferWith is VerifySizePrefixedItemIndexEntryBuffer with the limits set by opts.
+func VerifySizePrefixedItemIndexEntryBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyItemIndexEntry(v, root)
+}
+
+// verifyItemIndexEntry verifies the ItemIndexEntry table at pos and everything it refers to.
+func verifyItemIndexEntry(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Required(t, 4); err != nil {
+		return verify.AtField(err, "ItemIndexEntry", "key", 0)
+	}
+	if err := v.StringField(t, 4); err != nil {
+		return verify.AtField(err, "ItemIndexEntry", "key", 0)
+	}
+	if err := v.Inline(t, 6, 4, 4); err != nil {
+		return verify.AtField(err, "ItemIndexEntry", "value", 1)
+	}
+	v.EndTable()
+	return nil
+}
+
 // EncodeItem builds v as an Item table in b and returns its offset; finish
 // the buffer with b.Finish. A nil v builds an empty table.
 func EncodeItem(b *flatbuffers.Builder, v *Item) flatbuffers.UOffsetT {
@@ -1336,7 +1418,41 @@ func EncodeItem(b *flatbuffers.Builder, v *Item) flatbuffers.UOffsetT {
 		}
 		flagsOff = b.EndVector(len(v.Flags))
 	}
-	b.StartObject(26)
+	var namesOff flatbuffers.UOffsetT
+	if len(v.Names) > 0 {
+		offs := scratch[:0]
+		for _, e := range v.Names {
+			offs = append(offs, b.CreateString(e))
+		}
+		b.StartVector(4, len(offs), 4)
+		for i := len(offs) - 1; i >= 0; i-- {
+			b.PrependUOffsetT(offs[i])
+		}
+		namesOff = b.EndVector(len(offs))
+	}
+	var blobOff flatbuffers.UOffsetT
+	if len(v.Blob) > 0 {
+		blobOff = b.CreateByteVector(v.Blob)
+	}
+	var indexOff flatbuffers.UOffsetT
+	if len(v.Index) > 0 {
+		var keyStack [16]string
+		keys := keyStack[:0]
+		for k := range v.Index {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		offs := scratch[:0]
+		for _, k := range keys {
+			offs = append(offs, encodeItemIndexEntry(b, k, v.Index[k]))
+		}
+		b.StartVector(4, len(offs), 4)
+		for i := len(offs) - 1; i >= 0; i-- {
+			b.PrependUOffsetT(offs[i])
+		}
+		indexOff = b.EndVector(len(offs))
+	}
+	b.StartObject(29)
 	if !v.Created.IsZero() {
 		b.PrependStructSlot(7, encodeTimestamp(b, v.Created), 0)
 	}
@@ -1364,6 +1480,9 @@ func EncodeItem(b *flatbuffers.Builder, v *Item) flatbuffers.UOffsetT {
 	b.PrependUOffsetTSlot(23, byColorOff, 0)
 	b.PrependUOffsetTSlot(24, nestedOff, 0)
 	b.PrependUOffsetTSlot(25, flagsOff, 0)
+	b.PrependUOffsetTSlot(26, namesOff, 0)
+	b.PrependUOffsetTSlot(27, blobOff, 0)
+	b.PrependUOffsetTSlot(28, indexOff, 0)
 	b.PrependByteSlot(3, byte(v.Color), 0)
 	return b.EndObject()
 }
@@ -1543,6 +1662,28 @@ func decodeItem(buf []byte, pos flatbuffers.UOffsetT, v *Item) {
 				s[i] = t.GetBool(a + flatbuffers.UOffsetT(i)*1)
 			}
 			v.Flags = s
+		}
+	}
+	if o := flatbuffers.UOffsetT(t.Offset(56)); o != 0 {
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			s := make([]string, n)
+			for i := range s {
+				s[i] = string(t.ByteVector(a + flatbuffers.UOffsetT(i)*4))
+			}
+			v.Names = s
+		}
+	}
+	if o := flatbuffers.UOffsetT(t.Offset(58)); o != 0 {
+		v.Blob = append([]byte(nil), t.ByteVector(o+t.Pos)...)
+	}
+	if o := flatbuffers.UOffsetT(t.Offset(60)); o != 0 {
+		if n, a := t.VectorLen(o), t.Vector(o); n > 0 {
+			m := make(map[string]int32, n)
+			for i := 0; i < n; i++ {
+				k, e := decodeItemIndexEntry(buf, t.Indirect(a+flatbuffers.UOffsetT(i)*4))
+				m[k] = e
+			}
+			v.Index = m
 		}
 	}
 }
@@ -1747,6 +1888,31 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 	}
 	if _, _, err := v.VectorField(t, 54, 1); err != nil {
 		return verify.AtField(err, "Item", "flags", 25)
+	}
+	if s, n, err := v.OffsetVectorField(t, 56); err != nil {
+		return verify.AtField(err, "Item", "names", 26)
+	} else {
+		for i := uint32(0); i < n; i++ {
+			if p, err := v.Indirect(s + 4*i); err != nil {
+				return verify.AtElem(err, "Item", "names", 26, int(i))
+			} else if err := v.String(p); err != nil {
+				return verify.AtElem(err, "Item", "names", 26, int(i))
+			}
+		}
+	}
+	if _, _, err := v.VectorField(t, 58, 1); err != nil {
+		return verify.AtField(err, "Item", "blob", 27)
+	}
+	if s, n, err := v.OffsetVectorField(t, 60); err != nil {
+		return verify.AtField(err, "Item", "index", 28)
+	} else {
+		for i := uint32(0); i < n; i++ {
+			if p, err := v.Indirect(s + 4*i); err != nil {
+				return verify.AtElem(err, "Item", "index", 28, int(i))
+			} else if err := verifyItemIndexEntry(v, p); err != nil {
+				return verify.AtElem(err, "Item", "index", 28, int(i))
+			}
+		}
 	}
 	v.EndTable()
 	return nil

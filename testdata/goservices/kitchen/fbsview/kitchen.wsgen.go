@@ -1746,6 +1746,205 @@ func verifyItemNestedEntry(v *verify.Verifier, pos uint32) error {
 	return nil
 }
 
+// One entry of Item.Index, sorted by key.
+type ItemIndexEntry struct {
+	_tab flatbuffers.Table
+}
+
+func GetRootAsItemIndexEntry(buf []byte, offset flatbuffers.UOffsetT) *ItemIndexEntry {
+	n := flatbuffers.GetUOffsetT(buf[offset:])
+	x := &ItemIndexEntry{}
+	x.Init(buf, n+offset)
+	return x
+}
+
+func FinishItemIndexEntryBuffer(builder *flatbuffers.Builder, offset flatbuffers.UOffsetT) {
+	builder.Finish(offset)
+}
+
+func GetSizePrefixedRootAsItemIndexEntry(buf []byte, offset flatbuffers.UOffsetT) *ItemIndexEntry {
+	n := flatbuffers.GetUOffsetT(buf[offset+flatbuffers.SizeUint32:])
+	x := &ItemIndexEntry{}
+	x.Init(buf, n+offset+flatbuffers.SizeUint32)
+	return x
+}
+
+func FinishSizePrefixedItemIndexEntryBuffer(builder *flatbuffers.Builder, offset flatbuffers.UOffsetT) {
+	builder.FinishSizePrefixed(offset)
+}
+
+func (rcv *ItemIndexEntry) Init(buf []byte, i flatbuffers.UOffsetT) {
+	rcv._tab.Bytes = buf
+	rcv._tab.Pos = i
+}
+
+func (rcv *ItemIndexEntry) Table() flatbuffers.Table {
+	return rcv._tab
+}
+
+func (rcv *ItemIndexEntry) Key() []byte {
+	o := flatbuffers.UOffsetT(rcv._tab.Offset(4))
+	if o != 0 {
+		return rcv._tab.ByteVector(o + rcv._tab.Pos)
+	}
+	return nil
+}
+
+func ItemIndexEntryKeyCompare(o1, o2 flatbuffers.UOffsetT, buf []byte) bool {
+	obj1 := &ItemIndexEntry{}
+	obj2 := &ItemIndexEntry{}
+	obj1.Init(buf, flatbuffers.UOffsetT(len(buf))-o1)
+	obj2.Init(buf, flatbuffers.UOffsetT(len(buf))-o2)
+	return string(obj1.Key()) < string(obj2.Key())
+}
+
+func (rcv *ItemIndexEntry) LookupByKey(key string, vectorLocation flatbuffers.UOffsetT, buf []byte) bool {
+	span := flatbuffers.GetUOffsetT(buf[vectorLocation-4:])
+	start := flatbuffers.UOffsetT(0)
+	bKey := []byte(key)
+	for span != 0 {
+		middle := span / 2
+		tableOffset := flatbuffers.GetIndirectOffset(buf, vectorLocation+4*(start+middle))
+		obj := &ItemIndexEntry{}
+		obj.Init(buf, tableOffset)
+		comp := bytes.Compare(obj.Key(), bKey)
+		if comp > 0 {
+			span = middle
+		} else if comp < 0 {
+			middle += 1
+			start += middle
+			span -= middle
+		} else {
+			rcv.Init(buf, tableOffset)
+			return true
+		}
+	}
+	return false
+}
+
+func (rcv *ItemIndexEntry) Value() int32 {
+	o := flatbuffers.UOffsetT(rcv._tab.Offset(6))
+	if o != 0 {
+		return rcv._tab.GetInt32(o + rcv._tab.Pos)
+	}
+	return 0
+}
+
+func (rcv *ItemIndexEntry) MutateValue(n int32) bool {
+	return rcv._tab.MutateInt32Slot(6, n)
+}
+
+func ItemIndexEntryStart(builder *flatbuffers.Builder) {
+	builder.StartObject(2)
+}
+
+func ItemIndexEntryAddKey(builder *flatbuffers.Builder, key flatbuffers.UOffsetT) {
+	builder.PrependUOffsetTSlot(0, flatbuffers.UOffsetT(key), 0)
+}
+
+func ItemIndexEntryAddValue(builder *flatbuffers.Builder, value int32) {
+	builder.PrependInt32Slot(1, value, 0)
+}
+
+func ItemIndexEntryEnd(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
+	return builder.EndObject()
+}
+
+// ItemIndexEntryT is the object API form of the table ItemIndexEntry: plain Go values that
+// Pack writes into a Builder and ItemIndexEntry.UnPack reads back.
+type ItemIndexEntryT struct {
+	Key   string `json:"key"`
+	Value int32  `json:"value"`
+}
+
+// Pack writes t into builder and returns the offset of the table, or 0 when t is nil.
+func (t *ItemIndexEntryT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
+	if t == nil {
+		return 0
+	}
+	keyOffset := builder.CreateString(t.Key)
+	ItemIndexEntryStart(builder)
+	ItemIndexEntryAddKey(builder, keyOffset)
+	ItemIndexEntryAddValue(builder, t.Value)
+	return ItemIndexEntryEnd(builder)
+}
+
+// UnPackTo copies the contents of rcv into t.
+func (rcv *ItemIndexEntry) UnPackTo(t *ItemIndexEntryT) {
+	t.Key = string(rcv.Key())
+	t.Value = rcv.Value()
+}
+
+// UnPack returns the contents of rcv as a new ItemIndexEntryT, or nil when rcv is nil.
+func (rcv *ItemIndexEntry) UnPack() *ItemIndexEntryT {
+	if rcv == nil {
+		return nil
+	}
+	t := &ItemIndexEntryT{}
+	rcv.UnPackTo(t)
+	return t
+}
+
+// VerifyItemIndexEntryBuffer checks that buf holds a valid ItemIndexEntry at its root within the
+// default verify.Options limits. After it returns nil, no accessor or UnPack
+// of ItemIndexEntry panics on buf; otherwise the *verify.Error says what is wrong and where.
+func VerifyItemIndexEntryBuffer(buf []byte) error {
+	return VerifyItemIndexEntryBufferWith(buf, verify.Options{})
+}
+
+// VerifyItemIndexEntryBufferWith is VerifyItemIndexEntryBuffer with the limits set by opts.
+func VerifyItemIndexEntryBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.Root("")
+	if err != nil {
+		return err
+	}
+	return verifyItemIndexEntry(v, root)
+}
+
+// VerifyItemIndexEntryBufferUntrusted is VerifyItemIndexEntryBuffer with its work bounded linearly in
+// len(buf) (verify.Options.ForUntrusted), for payloads from untrusted peers: a
+// small buffer whose sub-tables are shared cannot make it visit a table a
+// million times. Every buffer the object API packs passes it.
+func VerifyItemIndexEntryBufferUntrusted(buf []byte) error {
+	return VerifyItemIndexEntryBufferWith(buf, verify.Options{}.ForUntrusted(len(buf)))
+}
+
+// VerifySizePrefixedItemIndexEntryBuffer is VerifyItemIndexEntryBuffer for a buffer that starts with a
+// 32-bit size prefix.
+func VerifySizePrefixedItemIndexEntryBuffer(buf []byte) error {
+	return VerifySizePrefixedItemIndexEntryBufferWith(buf, verify.Options{})
+}
+
+// VerifySizePrefixedItemIndexEntryBufferWith is VerifySizePrefixedItemIndexEntryBuffer with the limits set by opts.
+func VerifySizePrefixedItemIndexEntryBufferWith(buf []byte, opts verify.Options) error {
+	v := verify.New(buf, opts)
+	root, err := v.SizePrefixedRoot("")
+	if err != nil {
+		return err
+	}
+	return verifyItemIndexEntry(v, root)
+}
+
+// verifyItemIndexEntry verifies the ItemIndexEntry table at pos and everything it refers to.
+func verifyItemIndexEntry(v *verify.Verifier, pos uint32) error {
+	t, err := v.Table(pos)
+	if err != nil {
+		return err
+	}
+	if err := v.Required(t, 4); err != nil {
+		return verify.AtField(err, "ItemIndexEntry", "key", 0)
+	}
+	if err := v.StringField(t, 4); err != nil {
+		return verify.AtField(err, "ItemIndexEntry", "key", 0)
+	}
+	if err := v.Inline(t, 6, 4, 4); err != nil {
+		return verify.AtField(err, "ItemIndexEntry", "value", 1)
+	}
+	v.EndTable()
+	return nil
+}
+
 // Item uses every kind of field.
 type Item struct {
 	_tab flatbuffers.Table
@@ -2292,8 +2491,88 @@ func (rcv *Item) MutateFlags(j int, n bool) bool {
 	return false
 }
 
+func (rcv *Item) Names(j int) []byte {
+	o := flatbuffers.UOffsetT(rcv._tab.Offset(56))
+	if o != 0 {
+		a := rcv._tab.Vector(o)
+		return rcv._tab.ByteVector(a + flatbuffers.UOffsetT(j*4))
+	}
+	return nil
+}
+
+func (rcv *Item) NamesLength() int {
+	o := flatbuffers.UOffsetT(rcv._tab.Offset(56))
+	if o != 0 {
+		return rcv._tab.VectorLen(o)
+	}
+	return 0
+}
+
+func (rcv *Item) Blob(j int) byte {
+	o := flatbuffers.UOffsetT(rcv._tab.Offset(58))
+	if o != 0 {
+		a := rcv._tab.Vector(o)
+		return rcv._tab.GetByte(a + flatbuffers.UOffsetT(j*1))
+	}
+	return 0
+}
+
+func (rcv *Item) BlobLength() int {
+	o := flatbuffers.UOffsetT(rcv._tab.Offset(58))
+	if o != 0 {
+		return rcv._tab.VectorLen(o)
+	}
+	return 0
+}
+
+func (rcv *Item) BlobBytes() []byte {
+	o := flatbuffers.UOffsetT(rcv._tab.Offset(58))
+	if o != 0 {
+		return rcv._tab.ByteVector(o + rcv._tab.Pos)
+	}
+	return nil
+}
+
+func (rcv *Item) MutateBlob(j int, n byte) bool {
+	o := flatbuffers.UOffsetT(rcv._tab.Offset(58))
+	if o != 0 {
+		a := rcv._tab.Vector(o)
+		return rcv._tab.MutateByte(a+flatbuffers.UOffsetT(j*1), n)
+	}
+	return false
+}
+
+func (rcv *Item) Index(obj *ItemIndexEntry, j int) bool {
+	o := flatbuffers.UOffsetT(rcv._tab.Offset(60))
+	if o != 0 {
+		x := rcv._tab.Vector(o)
+		x += flatbuffers.UOffsetT(j) * 4
+		x = rcv._tab.Indirect(x)
+		obj.Init(rcv._tab.Bytes, x)
+		return true
+	}
+	return false
+}
+
+func (rcv *Item) IndexByKey(obj *ItemIndexEntry, key string) bool {
+	o := flatbuffers.UOffsetT(rcv._tab.Offset(60))
+	if o != 0 {
+		x := rcv._tab.Vector(o)
+		return obj.LookupByKey(key, x, rcv._tab.Bytes)
+	}
+	return false
+}
+
+func (rcv *Item) IndexLength() int {
+	o := flatbuffers.UOffsetT(rcv._tab.Offset(60))
+	if o != 0 {
+		return rcv._tab.VectorLen(o)
+	}
+	return 0
+}
+
 func ItemStart(builder *flatbuffers.Builder) {
-	builder.StartObject(26)
+	builder.StartObject(29)
 }
 
 func ItemAddId(builder *flatbuffers.Builder, id flatbuffers.UOffsetT) {
@@ -2460,6 +2739,30 @@ func ItemStartFlagsVector(builder *flatbuffers.Builder, numElems int) flatbuffer
 	return builder.StartVector(1, numElems, 1)
 }
 
+func ItemAddNames(builder *flatbuffers.Builder, names flatbuffers.UOffsetT) {
+	builder.PrependUOffsetTSlot(26, flatbuffers.UOffsetT(names), 0)
+}
+
+func ItemStartNamesVector(builder *flatbuffers.Builder, numElems int) flatbuffers.UOffsetT {
+	return builder.StartVector(4, numElems, 4)
+}
+
+func ItemAddBlob(builder *flatbuffers.Builder, blob flatbuffers.UOffsetT) {
+	builder.PrependUOffsetTSlot(27, flatbuffers.UOffsetT(blob), 0)
+}
+
+func ItemStartBlobVector(builder *flatbuffers.Builder, numElems int) flatbuffers.UOffsetT {
+	return builder.StartVector(1, numElems, 1)
+}
+
+func ItemAddIndex(builder *flatbuffers.Builder, index flatbuffers.UOffsetT) {
+	builder.PrependUOffsetTSlot(28, flatbuffers.UOffsetT(index), 0)
+}
+
+func ItemStartIndexVector(builder *flatbuffers.Builder, numElems int) flatbuffers.UOffsetT {
+	return builder.StartVector(4, numElems, 4)
+}
+
 func ItemEnd(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 	return builder.EndObject()
 }
@@ -2493,6 +2796,9 @@ type ItemT struct {
 	ByColor  []*ItemByColorEntryT `json:"by_color"`
 	Nested   []*ItemNestedEntryT  `json:"nested"`
 	Flags    []bool               `json:"flags"`
+	Names    []string             `json:"names"`
+	Blob     []byte               `json:"blob"`
+	Index    []*ItemIndexEntryT   `json:"index"`
 }
 
 // Pack writes t into builder and returns the offset of the table, or 0 when t is nil.
@@ -2693,6 +2999,37 @@ func (t *ItemT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 		}
 		flagsOffset = builder.EndVector(flagsLength)
 	}
+	namesOffset := flatbuffers.UOffsetT(0)
+	if t.Names != nil {
+		namesLength := len(t.Names)
+		namesOffsets := make([]flatbuffers.UOffsetT, namesLength)
+		for j := 0; j < namesLength; j++ {
+			namesOffsets[j] = builder.CreateString(t.Names[j])
+		}
+		ItemStartNamesVector(builder, namesLength)
+		for j := namesLength - 1; j >= 0; j-- {
+			builder.PrependUOffsetT(namesOffsets[j])
+		}
+		namesOffset = builder.EndVector(namesLength)
+	}
+	blobOffset := flatbuffers.UOffsetT(0)
+	if t.Blob != nil {
+		blobOffset = builder.CreateByteString(t.Blob)
+	}
+	indexOffset := flatbuffers.UOffsetT(0)
+	if t.Index != nil {
+		indexLength := len(t.Index)
+		indexOffsets := make([]flatbuffers.UOffsetT, indexLength)
+		for j := 0; j < indexLength; j++ {
+			if t.Index[j] != nil {
+				indexOffsets[j] = t.Index[j].Pack(builder)
+			} else {
+				ItemIndexEntryStart(builder)
+				indexOffsets[j] = ItemIndexEntryEnd(builder)
+			}
+		}
+		indexOffset = builder.CreateVectorOfSortedTables(indexOffsets, ItemIndexEntryKeyCompare)
+	}
 	ItemStart(builder)
 	ItemAddId(builder, idOffset)
 	ItemAddData(builder, dataOffset)
@@ -2721,6 +3058,9 @@ func (t *ItemT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 	ItemAddByColor(builder, byColorOffset)
 	ItemAddNested(builder, nestedOffset)
 	ItemAddFlags(builder, flagsOffset)
+	ItemAddNames(builder, namesOffset)
+	ItemAddBlob(builder, blobOffset)
+	ItemAddIndex(builder, indexOffset)
 	return ItemEnd(builder)
 }
 
@@ -2821,6 +3161,19 @@ func (rcv *Item) UnPackTo(t *ItemT) {
 	t.Flags = make([]bool, flagsLength)
 	for j := 0; j < flagsLength; j++ {
 		t.Flags[j] = rcv.Flags(j)
+	}
+	namesLength := rcv.NamesLength()
+	t.Names = make([]string, namesLength)
+	for j := 0; j < namesLength; j++ {
+		t.Names[j] = string(rcv.Names(j))
+	}
+	t.Blob = bytes.Clone(rcv.BlobBytes())
+	indexLength := rcv.IndexLength()
+	t.Index = make([]*ItemIndexEntryT, indexLength)
+	for j := 0; j < indexLength; j++ {
+		x := ItemIndexEntry{}
+		rcv.Index(&x, j)
+		t.Index[j] = x.UnPack()
 	}
 }
 
@@ -3034,6 +3387,31 @@ func verifyItem(v *verify.Verifier, pos uint32) error {
 	}
 	if _, _, err := v.VectorField(t, 54, 1); err != nil {
 		return verify.AtField(err, "Item", "flags", 25)
+	}
+	if s, n, err := v.OffsetVectorField(t, 56); err != nil {
+		return verify.AtField(err, "Item", "names", 26)
+	} else {
+		for i := uint32(0); i < n; i++ {
+			if p, err := v.Indirect(s + 4*i); err != nil {
+				return verify.AtElem(err, "Item", "names", 26, int(i))
+			} else if err := v.String(p); err != nil {
+				return verify.AtElem(err, "Item", "names", 26, int(i))
+			}
+		}
+	}
+	if _, _, err := v.VectorField(t, 58, 1); err != nil {
+		return verify.AtField(err, "Item", "blob", 27)
+	}
+	if s, n, err := v.OffsetVectorField(t, 60); err != nil {
+		return verify.AtField(err, "Item", "index", 28)
+	} else {
+		for i := uint32(0); i < n; i++ {
+			if p, err := v.Indirect(s + 4*i); err != nil {
+				return verify.AtElem(err, "Item", "index", 28, int(i))
+			} else if err := verifyItemIndexEntry(v, p); err != nil {
+				return verify.AtElem(err, "Item", "index", 28, int(i))
+			}
+		}
 	}
 	v.EndTable()
 	return nil
