@@ -27,8 +27,11 @@ var (
 )
 
 func (k kitchenImpl) Put(ctx context.Context, it *kitchen.Item) (*kitchen.Receipt, error) {
-	if it.ID == "fail" {
+	switch it.ID {
+	case "fail":
 		return nil, runtime.NewError(runtime.FailedPrecondition, "asked to fail")
+	case "md":
+		return &kitchen.Receipt{IDs: []string{runtime.IncomingMetadata(ctx).Get("x-key")}}, nil
 	}
 	k.seen <- it
 	return &kitchen.Receipt{Count: 1, IDs: []string{it.ID}, At: it.Created}, nil
@@ -164,6 +167,17 @@ func TestUnaryError(t *testing.T) {
 	_, err := c.kitchen.Put(context.Background(), &kitchen.Item{ID: "fail"})
 	if runtime.CodeOf(err) != runtime.FailedPrecondition {
 		t.Fatalf("err = %v, want FailedPrecondition", err)
+	}
+}
+
+// TestMetadata: request metadata travels in the context the generated
+// client is called with.
+func TestMetadata(t *testing.T) {
+	c := start(t)
+	ctx := runtime.NewOutgoingContext(context.Background(), runtime.Pairs("x-key", "v1"))
+	r, err := c.kitchen.Put(ctx, &kitchen.Item{ID: "md"})
+	if err != nil || len(r.IDs) != 1 || r.IDs[0] != "v1" {
+		t.Fatalf("Put = %+v, %v; want the metadata echoed", r, err)
 	}
 }
 
