@@ -22,6 +22,7 @@ var goldenPackages = []struct {
 	fbs string // the -emit-fbs output in dir, or ""
 }{
 	{"testdata/goservices/kitchen", "kitchen.fbs"},
+	{"testdata/goservices/accounts", "accounts.fbs"},
 	{"examples/todo/api", "todo.fbs"},
 }
 
