@@ -66,7 +66,7 @@ func NewNames(s *schema.Schema) *Names {
 	for _, t := range s.Tables {
 		n.nameFields(t.Fields, false, t.Key != nil)
 	}
-	n.errs = n.resolveDeclClashes(all, owner)
+	n.errs = n.resolveDeclClashes(sourceOrder(s, all), owner)
 	return n
 }
 

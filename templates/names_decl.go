@@ -2,8 +2,8 @@ package templates
 
 // Package-level name clashes. Every declaration's Go name starts as decided
 // in names.go (schema name, namespace prefix when the name is declared in
-// several namespaces, "_" after a Go keyword). Then, in declaration order
-// (enums, unions, structs, tables, services, as the model lists them):
+// several namespaces, "_" after a Go keyword). Then, in source order
+// (files in the order they were read, then line and column):
 //
 //   - a name that is a Go predeclared identifier (string, int, error, len,
 //     nil, ...) or the name of a package generated code imports
@@ -11,8 +11,8 @@ package templates
 //     trailing "_": `struct string` -> type string_, `table math` -> math_;
 //   - a declaration any of whose package-level names (the type, MonsterT,
 //     GetRootAsMonster, MonsterStart, EnumNamesColor, ColorRed, ...) is
-//     already taken by an earlier declaration gets a trailing "_" until
-//     none is: `table MonsterT` after `table Monster` -> MonsterT_;
+//     already taken by a declaration earlier in the source gets a trailing
+//     "_" until none is: `table MonsterT` after `table Monster` -> MonsterT_;
 //     `table EnumNamesColor` after `enum Color` -> EnumNamesColor_.
 //
 // A clash inside one declaration (a union member T of union Any, whose
@@ -21,6 +21,7 @@ package templates
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/wsgen/wsgen/schema"
@@ -117,7 +118,10 @@ func (nm *Names) declNamesOf(d any, n string) []declName {
 			out = append(out, declName{id: fmt.Sprintf(p, n), what: "a generated declaration"})
 		}
 		for _, m := range d.Methods {
-			out = append(out, declName{n + UpperCamel(m.Name) + "Call", "the call type of method " + m.Name, m.Pos})
+			mn := UpperCamel(m.Name)
+			out = append(out, declName{n + mn + "Call", "the call type of method " + m.Name, m.Pos},
+				declName{lowerFirst(n) + mn + "Handler", "the handler of method " + m.Name, m.Pos},
+				declName{lowerFirst(n) + mn + "RawHandler", "the raw handler of method " + m.Name, m.Pos})
 		}
 		return out
 	}
@@ -171,4 +175,32 @@ func anyTaken(names []declName, taken map[string]string) bool {
 		}
 	}
 	return false
+}
+
+// sourceOrder returns decls sorted by where they are declared: files in the
+// order s lists them, then line and column. Declarations without a file
+// (from the Go-interface front end) keep their order, after the others.
+func sourceOrder(s *schema.Schema, decls []*schema.Decl) []*schema.Decl {
+	fileIdx := map[*schema.File]int{}
+	for i, f := range s.Files {
+		fileIdx[f] = i
+	}
+	idx := func(d *schema.Decl) int {
+		if i, ok := fileIdx[d.File]; ok {
+			return i
+		}
+		return len(s.Files)
+	}
+	out := append([]*schema.Decl(nil), decls...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if ia, ib := idx(a), idx(b); ia != ib {
+			return ia < ib
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		return a.Pos.Col < b.Pos.Col
+	})
+	return out
 }

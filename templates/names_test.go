@@ -70,9 +70,19 @@ func TestNameClashRules(t *testing.T) {
 			want: map[string]string{"Color": "Color", "EnumNamesColor": "EnumNamesColor_", "ColorRed": "ColorRed_", "Monster": "Monster", "MonsterT": "MonsterT_", "GetRootAsMonster": "GetRootAsMonster_"},
 		},
 		{
+			name: "a table named like a service's generated names",
+			src:  `table Req {} rpc_service Echo { Say(Req): Req; } table EchoClient {} table echoSayHandler {}`,
+			want: map[string]string{"Req": "Req", "EchoClient": "EchoClient_", "echoSayHandler": "echoSayHandler_"},
+		},
+		{
 			name: "the earlier declaration keeps its names",
 			src:  `table MonsterT {} table Monster {}`,
 			want: map[string]string{"MonsterT": "MonsterT", "Monster": "Monster_"},
+		},
+		{
+			name: "earlier in the source, whatever the kind",
+			src:  `table EnumNamesColor {} enum Color : byte { Red }`,
+			want: map[string]string{"EnumNamesColor": "EnumNamesColor", "Color": "Color_"},
 		},
 		{
 			name: "names without clashes are flatc's",
