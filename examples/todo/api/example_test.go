@@ -9,6 +9,7 @@ import (
 	flatbuffers "github.com/google/flatbuffers/go"
 
 	"github.com/wsgen/wsgen/examples/todo/api"
+	_ "github.com/wsgen/wsgen/internal/golden"
 	"github.com/wsgen/wsgen/runtime"
 )
 
