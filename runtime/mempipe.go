@@ -38,10 +38,11 @@ func wake(ch chan struct{}) {
 // memDeadline is a settable deadline: done is closed once it passes. It
 // reuses one timer, so setting deadlines does not allocate.
 type memDeadline struct {
-	mu    sync.Mutex // guards the fields below
-	at    time.Time  // zero: no deadline
-	timer *time.Timer
-	done  chan struct{}
+	mu      sync.Mutex // guards the fields below
+	at      time.Time  // zero: no deadline
+	timer   *time.Timer
+	done    chan struct{}
+	stopped bool // the connection closed: never arm the timer again
 }
 
 func newMemDeadline() *memDeadline { return &memDeadline{done: make(chan struct{})} }
@@ -58,6 +59,9 @@ func (d *memDeadline) closedLocked() bool {
 func (d *memDeadline) set(t time.Time) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.stopped {
+		return
+	}
 	d.at = t
 	if d.closedLocked() {
 		d.done = make(chan struct{})
@@ -86,6 +90,16 @@ func (d *memDeadline) expire() {
 	defer d.mu.Unlock()
 	if !d.at.IsZero() && !time.Now().Before(d.at) && !d.closedLocked() {
 		close(d.done)
+	}
+}
+
+// stop disarms the timer for good (the connection closed).
+func (d *memDeadline) stop() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.at, d.stopped = time.Time{}, true
+	if d.timer != nil {
+		d.timer.Stop()
 	}
 }
 
@@ -192,6 +206,8 @@ func (c *memConn) Write(p []byte) (int, error) {
 func (c *memConn) Close() error {
 	c.closeOnce.Do(func() {
 		close(c.closed)
+		c.rdl.stop()
+		c.wdl.stop()
 		c.out.mu.Lock()
 		c.out.eof = true
 		wake(c.out.readable)
@@ -207,11 +223,39 @@ func (c *memConn) Close() error {
 func (c *memConn) LocalAddr() net.Addr  { return c.local }
 func (c *memConn) RemoteAddr() net.Addr { return c.peer }
 
+func (c *memConn) isClosed() bool {
+	select {
+	case <-c.closed:
+		return true
+	default:
+		return false
+	}
+}
+
+// The deadline setters fail with net.ErrClosed after Close, leaving no
+// timer behind.
+
 func (c *memConn) SetDeadline(t time.Time) error {
+	if c.isClosed() {
+		return net.ErrClosed
+	}
 	c.rdl.set(t)
 	c.wdl.set(t)
 	return nil
 }
 
-func (c *memConn) SetReadDeadline(t time.Time) error  { c.rdl.set(t); return nil }
-func (c *memConn) SetWriteDeadline(t time.Time) error { c.wdl.set(t); return nil }
+func (c *memConn) SetReadDeadline(t time.Time) error {
+	if c.isClosed() {
+		return net.ErrClosed
+	}
+	c.rdl.set(t)
+	return nil
+}
+
+func (c *memConn) SetWriteDeadline(t time.Time) error {
+	if c.isClosed() {
+		return net.ErrClosed
+	}
+	c.wdl.set(t)
+	return nil
+}
