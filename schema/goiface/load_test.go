@@ -1,6 +1,7 @@
 package goiface_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,27 +59,37 @@ func fieldsOf(t *schema.Table) string {
 
 const header = "package p\n\nimport \"context\"\n\n//wsgen:service\ntype S interface {\n\tM(ctx context.Context, r *R) (*R, error)\n}\n\n"
 
+// TestFieldIDs loads one package whose service uses every case's struct
+// (R0, R1, ...), so the go command runs once.
 func TestFieldIDs(t *testing.T) {
 	cases := []struct {
-		name, src, want string
+		name, fields, want string
 	}{
-		{"declaration order", "type R struct {\n\tA int32\n\tb int32\n\tC string `wsgen:\"-\"`\n\tD string\n}\n",
+		{"declaration order", "\tA int32\n\tb int32\n\tC string `wsgen:\"-\"`\n\tD string\n",
 			"a:0:int d:1:string"},
-		{"retired field keeps its id", "type R struct {\n\tA int32\n\t_ string\n\tD string\n}\n",
+		{"retired field keeps its id", "\tA int32\n\t_ string\n\tD string\n",
 			"a:0:int removed_1:1:bool:deprecated d:2:string"},
-		{"explicit ids in any order", "type R struct {\n\tA int32 `wsgen:\"id=1\"`\n\tD string `wsgen:\"id=0\"`\n}\n",
+		{"explicit ids in any order", "\tA int32 `wsgen:\"id=1\"`\n\tD string `wsgen:\"id=0\"`\n",
 			"d:0:string a:1:int"},
-		{"gaps become placeholders", "type R struct {\n\tA int32 `wsgen:\"id=0\"`\n\tD string `wsgen:\"id=3\"`\n}\n",
+		{"gaps become placeholders", "\tA int32 `wsgen:\"id=0\"`\n\tD string `wsgen:\"id=3\"`\n",
 			"a:0:int removed_1:1:bool:deprecated removed_2:2:bool:deprecated d:3:string"},
-		{"pointers to scalars are optional", "type R struct {\n\tA *int32\n\tB *string\n\tC *R\n}\n",
+		{"pointers to scalars are optional", "\tA *int32\n\tB *string\n\tC *R4\n",
 			"a:0:int:optional b:1:string c:2:table"},
-		{"names", "type R struct {\n\tUserIDs []string\n\tHTTPPort uint16\n\tCreatedAt int64\n}\n",
+		{"names", "\tUserIDs []string\n\tHTTPPort uint16\n\tCreatedAt int64\n",
 			"user_ids:0:vector http_port:1:ushort created_at:2:long"},
 	}
-	for _, c := range cases {
+	src := "package p\n\nimport \"context\"\n\n//wsgen:service\ntype S interface {\n"
+	for i := range cases {
+		src += fmt.Sprintf("\tM%d(ctx context.Context, r *R%d) (*R%d, error)\n", i, i, i)
+	}
+	src += "}\n"
+	for i, c := range cases {
+		src += fmt.Sprintf("\ntype R%d struct {\n%s}\n", i, c.fields)
+	}
+	s := loadSrc(t, src, goiface.Options{})
+	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s := loadSrc(t, header+c.src, goiface.Options{})
-			if got := fieldsOf(table(s, "R")); got != c.want {
+			if got := fieldsOf(table(s, fmt.Sprintf("R%d", i))); got != c.want {
 				t.Errorf("fields %q, want %q", got, c.want)
 			}
 		})
