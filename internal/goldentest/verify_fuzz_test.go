@@ -172,7 +172,7 @@ func TestWalkerReachesEverything(t *testing.T) {
 			if err := g.verify(b); err != nil {
 				t.Fatal(err)
 			}
-			w.budget, w.started = 2000, false
+			w.budget, w.started = walkBudget, false
 			w.walk(g.root(b))
 		}
 		for _, typ := range types {

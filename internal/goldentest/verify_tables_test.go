@@ -216,6 +216,9 @@ func goldenTables() []goldenTable {
 		table[kitchen.ItemNestedEntry, kitchen.ItemNestedEntryT]("kitchen.ItemNestedEntry",
 			kitchen.VerifyItemNestedEntryBuffer, kitchen.VerifySizePrefixedItemNestedEntryBuffer, kitchen.VerifyItemNestedEntryBufferUntrusted,
 			kitchen.GetRootAsItemNestedEntry, kitchen.GetSizePrefixedRootAsItemNestedEntry, kitchen.FinishItemNestedEntryBuffer, kitchen.FinishSizePrefixedItemNestedEntryBuffer, nil),
+		table[kitchen.ItemIndexEntry, kitchen.ItemIndexEntryT]("kitchen.ItemIndexEntry",
+			kitchen.VerifyItemIndexEntryBuffer, kitchen.VerifySizePrefixedItemIndexEntryBuffer, kitchen.VerifyItemIndexEntryBufferUntrusted,
+			kitchen.GetRootAsItemIndexEntry, kitchen.GetSizePrefixedRootAsItemIndexEntry, kitchen.FinishItemIndexEntryBuffer, kitchen.FinishSizePrefixedItemIndexEntryBuffer, nil),
 		table[kitchen.Item, kitchen.ItemT]("kitchen.Item",
 			kitchen.VerifyItemBuffer, kitchen.VerifySizePrefixedItemBuffer, kitchen.VerifyItemBufferUntrusted,
 			kitchen.GetRootAsItem, kitchen.GetSizePrefixedRootAsItem, kitchen.FinishItemBuffer, kitchen.FinishSizePrefixedItemBuffer, nil).withDepth(2),
@@ -321,7 +324,7 @@ func newFiller(seed uint64) *filler {
 // accessors and the nested flatbuffer of Bag.
 func newWalker() *walker {
 	return &walker{
-		budget: 2000,
+		budget: walkBudget,
 		unions: newFiller(0).unions,
 		accessors: map[reflect.Type]reflect.Type{
 			reflect.TypeFor[*unions.SwordT]():        reflect.TypeFor[*unions.Sword](),

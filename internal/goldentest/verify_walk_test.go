@@ -107,6 +107,11 @@ func isAccessor(t reflect.Type) bool {
 	return ok && t.Elem().Kind() == reflect.Struct
 }
 
+// walkBudget is the number of method calls a walker makes per buffer: a few
+// tens of milliseconds at most, enough to read every buffer the registry's
+// builders make in full.
+const walkBudget = 200000
+
 // walker calls every reading method of accessors.
 type walker struct {
 	// accessors maps an object type (*SwordT) to its accessor (*Sword);
@@ -115,8 +120,10 @@ type walker struct {
 	unions    map[reflect.Type][]unionMember
 	// after runs extra reads for an accessor type (nested flatbuffers).
 	after map[reflect.Type]func(w *walker, acc reflect.Value)
-	// budget bounds the number of accessors walked: a small buffer whose
-	// offsets share sub-tables can stand for an exponentially large tree.
+	// budget bounds the number of methods called (each vector element
+	// read counts): a small buffer whose offsets share sub-tables can stand
+	// for an exponentially large tree, and one whose shared tables hold
+	// long vectors for a quadratically large one.
 	budget int
 	// err records the first method the walker does not know how to call.
 	err error
@@ -151,12 +158,12 @@ func (w *walker) walk(acc reflect.Value) {
 	}
 	first := !w.started
 	w.started = true
-	w.budget--
 	t := acc.Type()
 	if w.seen != nil {
 		w.seen[t] = true
 	}
-	for i := 0; i < t.NumMethod(); i++ {
+	for i := 0; i < t.NumMethod() && w.budget > 0; i++ {
+		w.budget--
 		name := t.Method(i).Name
 		if strings.HasPrefix(name, "Mutate") || name == "Init" || name == "LookupByKey" {
 			continue
@@ -171,7 +178,8 @@ func (w *walker) walk(acc reflect.Value) {
 			// Scalars, strings, XType, XLength, XBytes, Table, UnPack.
 			fn.Call(nil)
 		case ft.NumIn() == 1 && ft.In(0) == intType:
-			for j := 0; j < w.length(acc, name); j++ {
+			for j, n := 0, w.length(acc, name); j < n && w.budget > 0; j++ {
+				w.budget--
 				fn.Call([]reflect.Value{reflect.ValueOf(j)})
 			}
 		case ft.NumIn() == 1 && ft.In(0) == tableType:
@@ -186,7 +194,8 @@ func (w *walker) walk(acc reflect.Value) {
 				w.walk(out)
 			}
 		case ft.NumIn() == 2 && ft.In(0) == tableType && ft.In(1) == intType:
-			for j := 0; j < w.length(acc, name); j++ {
+			for j, n := 0, w.length(acc, name); j < n && w.budget > 0; j++ {
+				w.budget--
 				var tb flatbuffers.Table
 				jv := reflect.ValueOf(j)
 				if fn.Call([]reflect.Value{reflect.ValueOf(&tb), jv})[0].Bool() {
@@ -194,7 +203,8 @@ func (w *walker) walk(acc reflect.Value) {
 				}
 			}
 		case ft.NumIn() == 2 && isAccessor(ft.In(0)) && ft.In(1) == intType:
-			for j := 0; j < w.length(acc, name); j++ {
+			for j, n := 0, w.length(acc, name); j < n && w.budget > 0; j++ {
+				w.budget--
 				obj := reflect.New(ft.In(0).Elem())
 				out := fn.Call([]reflect.Value{obj, reflect.ValueOf(j)})
 				// Kids(obj, j) bool fills obj; ShapesAsPoint(obj, j) *Point
