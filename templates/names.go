@@ -11,8 +11,10 @@ import (
 // A declaration keeps its schema name (flatc's Go output keeps type names as
 // written). Because wsgen writes one Go package for all namespaces, two
 // declarations with the same name in different namespaces would collide; each
-// of those gets its namespace components prefixed, joined by "_":
-// A.B.Monster -> A_B_Monster. Names that are unique stay as written.
+// of those gets its namespace components prefixed, joined by "_", with the
+// first letter upper-cased so the type stays exported:
+// A.B.Monster -> A_B_Monster, shop.Item -> Shop_Item. Names that are unique
+// stay as written.
 //
 // Names that would not compile are then changed as names_decl.go (package
 // level: predeclared identifiers, imported package names, clashes between
@@ -56,7 +58,8 @@ func NewNames(s *schema.Schema) *Names {
 	for _, d := range all {
 		name := d.Name
 		if count[name] > 1 && len(d.Namespace) > 0 {
-			name = strings.Join(d.Namespace, "_") + "_" + name
+			prefix := strings.Join(d.Namespace, "_")
+			name = string(toUpper(prefix[0])) + prefix[1:] + "_" + name
 		}
 		n.decl[d] = EscapeKeyword(name)
 	}

@@ -226,3 +226,19 @@ var clashWants = []string{
 	"func (rcv *Monster) VerifyByKey_() int32", "func (rcv *Monster) NestNestedRoot_() int32",
 	"func (rcv *Monster) MutateJ_(j int) int32", "func (rcv *Monster) MutateJ(j int, n int32) bool",
 }
+
+func TestNamespacePrefixKeepsTypesExported(t *testing.T) {
+	s := loadSrc(t, `namespace shop; table Item {} namespace Store.v2; table Item {} namespace other; table Only {}`)
+	n := NewNames(s)
+	if err := n.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tb := range s.Tables {
+		got = append(got, n.Of(&tb.Decl))
+	}
+	want := []string{"Shop_Item", "Store_v2_Item", "Only"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Go names %q, want %q", got, want)
+	}
+}
