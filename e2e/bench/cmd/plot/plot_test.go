@@ -107,7 +107,7 @@ func TestChartsAreSVG(t *testing.T) {
 
 func TestMarkdown(t *testing.T) {
 	md := markdown(parsed(t))
-	for _, want := range []string{"| 1/1 | wsgen | 50k | 2.56× |", "| server | wsgen | 2M | 4.00× |", "| grpc | 20000 | 1.00× |", "| nproc | `2` |", "| 6 | 900 | 20.0 | 4.00 / 2.00 |"} {
+	for _, want := range []string{"| 1/1 | wsgen | 50k | 2.56× |", "| server | wsgen | 2M | 4.00× |", "| grpc | 20000 | 1.00× |", "| nproc | `2` |", "| 6 | 900 | 20.0 | 4 / 2 |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}

@@ -103,7 +103,7 @@ func syscalls(r *results, name string) string {
 	if math.IsNaN(rd) || math.IsNaN(wr) {
 		return "–"
 	}
-	return fmt.Sprintf("%.2f / %.2f", rd, wr)
+	return fmt.Sprintf("%.3g / %.3g", rd, wr)
 }
 
 // plural returns "1 caller" or "16 callers".
