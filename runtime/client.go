@@ -245,9 +245,8 @@ func (cc *ClientConn) start(ctx context.Context, m *MethodDesc, req *flatbuffers
 		s.sendClosed = true
 		c.appendFrameLocked(wire.Header{Type: wire.TypeMessage, Flags: wire.FlagEnd, Stream: id}, nil, p, req)
 	}
-	c.wmu.Unlock()
 	cc.mu.Unlock()
-	c.kick()
+	c.flushLocked() // on the caller's goroutine
 	return s, nil
 }
 

@@ -105,10 +105,15 @@ type conn struct {
 	queued      int           // bytes queued, under wmu
 	space       chan struct{} // closed when queued drops under the limit; under wmu
 	closeQueued bool          // a close frame is queued: accept nothing more; under wmu
+	// writing is set while one goroutine owns the socket's write side (the
+	// write goroutine or a caller writing its own frames directly); under
+	// wmu. Whoever releases it with frames still queued wakes the write
+	// goroutine, so frames queued meanwhile go out together in one write.
+	writing bool
 
 	wake chan struct{} // capacity 1: wakes the write goroutine
 
-	// Write goroutine's own state.
+	// The write owner's state (see writing).
 	spare     []byte
 	spareSegs []seg
 	iov       net.Buffers
@@ -269,6 +274,9 @@ func (c *conn) sendMessage(h wire.Header, payload []byte, b *flatbuffers.Builder
 	}
 	c.appendFrameLocked(h, nil, payload, b)
 	c.wmu.Unlock()
+	// Streamed messages go through the write goroutine: a sender that wrote
+	// each message itself would pay a syscall per message, while queued
+	// messages leave in batches.
 	c.kick()
 	return nil
 }
@@ -297,8 +305,9 @@ func (c *conn) closeLocked(code uint16, reason string) {
 	c.closeQueued = true
 }
 
-// writeLoop owns all writes to the socket. It returns when the connection is
-// done (after a last flush) or a write fails.
+// writeLoop writes what producers queued when it is woken and the write
+// side is free, and runs the keepalive and idle timers. It returns when the
+// connection is done (after a last flush) or a write fails.
 func (c *conn) writeLoop() {
 	defer c.releaseQueued()
 	var tick <-chan time.Time
@@ -308,6 +317,7 @@ func (c *conn) writeLoop() {
 		tick = t.C
 	}
 	var pinged int64
+loop:
 	for {
 		finished := false
 		select {
@@ -323,63 +333,110 @@ func (c *conn) writeLoop() {
 			c.nc.SetWriteDeadline(time.Now().Add(time.Second))
 		}
 		c.wmu.Lock()
-		buf, segs, closing := c.wbuf, c.segs, c.closeQueued
-		c.wbuf, c.segs = c.spare[:0], c.spareSegs[:0]
-		if c.queued > c.o.writeQueue {
-			close(c.space)
-			c.space = make(chan struct{})
-		}
-		c.queued = 0
-		c.wmu.Unlock()
-
-		var err error
-		if len(buf) > 0 && !finished && c.o.keepalive > 0 {
-			// A peer that stops reading must not pin the writer forever.
-			c.nc.SetWriteDeadline(time.Now().Add(max(c.o.keepalive+c.o.keepTimeout, 30*time.Second)))
-		}
-		if len(buf) > 0 {
-			if len(segs) == 0 {
-				_, err = c.nc.Write(buf)
-			} else {
-				c.iov = c.iov[:0]
-				prev := 0
-				for _, s := range segs {
-					c.iov = append(c.iov, buf[prev:s.off], s.p)
-					prev = s.off
-				}
-				if prev < len(buf) {
-					c.iov = append(c.iov, buf[prev:])
-				}
-				c.wv = c.iov
-				_, err = c.wv.WriteTo(c.nc)
-				clear(c.iov)
+		for c.writing {
+			c.wmu.Unlock()
+			if !finished {
+				// The owner wakes us when it leaves frames behind.
+				continue loop
 			}
+			// The owner wakes us when it is done (c.done is closed).
+			<-c.wake
+			c.wmu.Lock()
 		}
-		for i := range segs {
-			c.pool.putBuilder(segs[i].b)
-			segs[i] = seg{}
-		}
-		c.spare, c.spareSegs = buf[:0], segs[:0]
-		if cap(c.spare) > maxKeptWriteBuffer {
-			c.spare = nil // do not pin a burst's buffer on a quiet connection
-		}
-		if err != nil {
-			c.fail(wrapError(Unavailable, "write: "+err.Error(), err), true)
+		c.writing = true
+		if !c.writeOwned(finished) || finished {
 			return
-		}
-		if finished {
-			// Whoever ended the connection may be waiting for the reader:
-			// give the peer a moment to answer our close frame, then stop
-			// reading.
-			c.nc.SetReadDeadline(time.Now().Add(2 * time.Second))
-			return
-		}
-		if closing {
-			// Our close frame is out: give the peer a moment to answer it,
-			// then the reader times out and the connection ends.
-			c.nc.SetReadDeadline(time.Now().Add(2 * time.Second))
 		}
 	}
+}
+
+// flushLocked is called by a producer with c.wmu held after queueing
+// frames; it unlocks c.wmu. If no one is writing, the producer writes the
+// queue itself (saving the write goroutine's wakeup on a quiet
+// connection); otherwise the current owner, or the write goroutine it wakes,
+// sends the frames with the next batch. The read goroutine must not use it
+// (a blocked write would stop it reading, and both peers could wait for each
+// other): it queues and kicks.
+func (c *conn) flushLocked() {
+	if c.writing {
+		c.wmu.Unlock()
+		return
+	}
+	c.writing = true
+	c.writeOwned(false)
+}
+
+// writeOwned writes the queued frames; the caller holds c.wmu and has set
+// c.writing. It returns with c.wmu released and the write side free, having
+// woken the write goroutine if frames were queued meanwhile (or the
+// connection is done), and reports whether the write succeeded.
+func (c *conn) writeOwned(finished bool) bool {
+	buf, segs, closing := c.wbuf, c.segs, c.closeQueued
+	c.wbuf, c.segs = c.spare[:0], c.spareSegs[:0]
+	c.spare, c.spareSegs = nil, nil
+	if c.queued > c.o.writeQueue {
+		close(c.space)
+		c.space = make(chan struct{})
+	}
+	c.queued = 0
+	c.wmu.Unlock()
+
+	var err error
+	if len(buf) > 0 && !finished && c.o.keepalive > 0 {
+		// A peer that stops reading must not pin the writer forever.
+		c.nc.SetWriteDeadline(time.Now().Add(max(c.o.keepalive+c.o.keepTimeout, 30*time.Second)))
+	}
+	if len(buf) > 0 {
+		if len(segs) == 0 {
+			_, err = c.nc.Write(buf)
+		} else {
+			c.iov = c.iov[:0]
+			prev := 0
+			for _, s := range segs {
+				c.iov = append(c.iov, buf[prev:s.off], s.p)
+				prev = s.off
+			}
+			if prev < len(buf) {
+				c.iov = append(c.iov, buf[prev:])
+			}
+			c.wv = c.iov
+			_, err = c.wv.WriteTo(c.nc)
+			clear(c.iov)
+		}
+	}
+	for i := range segs {
+		c.pool.putBuilder(segs[i].b)
+		segs[i] = seg{}
+	}
+	buf = buf[:0]
+	if cap(buf) > maxKeptWriteBuffer {
+		buf = nil // do not pin a burst's buffer on a quiet connection
+	}
+
+	c.wmu.Lock()
+	c.spare, c.spareSegs = buf, segs[:0]
+	c.writing = false
+	more := len(c.wbuf) > 0
+	c.wmu.Unlock()
+	select {
+	case <-c.done:
+		more = true
+	default:
+	}
+	if more {
+		c.kick()
+	}
+	if err != nil {
+		c.fail(wrapError(Unavailable, "write: "+err.Error(), err), true)
+		return false
+	}
+	if finished || closing {
+		// Our close frame is out (or whoever ended the connection may be
+		// waiting for the reader): give the peer a moment to answer it,
+		// then the reader times out and the connection ends.
+		c.nc.SetReadDeadline(time.Now().Add(2 * time.Second))
+	}
+	return true
 }
 
 // releaseQueued recycles builders still queued when the writer stops.

@@ -240,7 +240,7 @@ func (sc *serverConn) open(id uint32, body []byte) error {
 
 // refuse ends a call that never started with err.
 func (sc *serverConn) refuse(id uint32, err *Error) error {
-	sc.writeEnd(nil, id, false, nil, nil, err, nil)
+	sc.writeEnd(nil, id, false, nil, nil, err, nil, false)
 	return nil
 }
 
@@ -280,5 +280,5 @@ func (sc *serverConn) run(st *serverStream) {
 		return
 	}
 	err := st.callStream()
-	st.finish(err, nil)
+	st.end(err, nil, true)
 }

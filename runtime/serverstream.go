@@ -191,8 +191,12 @@ func (st *serverStream) endErr() error {
 }
 
 // finish ends the call with err (nil: OK), sending reply b first when given.
-// Only the first end counts.
-func (st *serverStream) finish(err error, b *flatbuffers.Builder) {
+// Only the first end counts. It may run on the read goroutine.
+func (st *serverStream) finish(err error, b *flatbuffers.Builder) { st.end(err, b, false) }
+
+// end is finish; direct (only on the handler's goroutine) lets it write the
+// end of the call itself when the connection's write side is free.
+func (st *serverStream) end(err error, b *flatbuffers.Builder, direct bool) {
 	st.mu.Lock()
 	if st.ended {
 		st.mu.Unlock()
@@ -212,7 +216,7 @@ func (st *serverStream) finish(err error, b *flatbuffers.Builder) {
 	if err != nil {
 		e = toError(err)
 	}
-	st.sc.writeEnd(st, st.id, sendHdr, hdr, b, e, trailer)
+	st.sc.writeEnd(st, st.id, sendHdr, hdr, b, e, trailer, direct)
 	st.abort(e) // nil: Recv reports io.EOF, Send the context's error
 	st.ctx.cancel(context.Canceled)
 }
@@ -247,10 +251,10 @@ func (st *serverStream) runUnary() {
 	b := st.sc.s.pool.builder()
 	if err := st.callUnary(req, b); err != nil {
 		st.sc.s.pool.putBuilder(b)
-		st.finish(err, nil)
+		st.end(err, nil, true)
 		return
 	}
-	st.finish(nil, b)
+	st.end(nil, b, true)
 }
 
 // callUnary runs the interceptors and handler, turning a panic into Internal.
@@ -323,8 +327,9 @@ func (sc *serverConn) writeHeaders(id uint32, md Metadata) error {
 // MESSAGE if any, and STATUS. In the same critical section it forgets the
 // stream (st, nil for a refused call), so the call no longer counts against
 // the concurrency limit by the time the client can see the STATUS and open
-// its next call.
-func (sc *serverConn) writeEnd(st *serverStream, id uint32, sendHdr bool, hdr Metadata, b *flatbuffers.Builder, e *Error, trailer Metadata) {
+// its next call. direct: the caller is not the read goroutine and may write
+// the frames itself (conn.flushLocked).
+func (sc *serverConn) writeEnd(st *serverStream, id uint32, sendHdr bool, hdr Metadata, b *flatbuffers.Builder, e *Error, trailer Metadata, direct bool) {
 	c := sc.c
 	c.wmu.Lock()
 	if c.closeQueued {
@@ -352,6 +357,10 @@ func (sc *serverConn) writeEnd(st *serverStream, id uint32, sendHdr bool, hdr Me
 	c.appendFrameLocked(wire.Header{Type: wire.TypeStatus, Stream: id}, c.scratch, nil, nil)
 	if st != nil && sc.forget(st) {
 		c.closeLocked(closeNormal, "server shutting down")
+	}
+	if direct {
+		c.flushLocked()
+		return
 	}
 	c.wmu.Unlock()
 	c.kick()
