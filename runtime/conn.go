@@ -33,7 +33,8 @@ const initialWindow = 64 << 10
 // STATUS with details and trailers, ...).
 const maxControlFrame = 64 << 10
 
-// readBufferSize is the bufio.Reader size of a connection.
+// readBufferSize is the size of a connection's pooled read buffer, taken
+// only while data arrives (see connReader).
 const readBufferSize = 8 << 10
 
 // maxKeptWriteBuffer is the largest write buffer kept between writes.
@@ -83,8 +84,8 @@ type seg struct {
 // knows frames and WebSocket, not calls; a peer does the rest.
 type conn struct {
 	nc     net.Conn
-	br     *bufio.Reader // read goroutine only
-	client bool          // mask outgoing frames, expect unmasked ones
+	rd     *connReader // read goroutine only
+	client bool        // mask outgoing frames, expect unmasked ones
 	o      *options
 	pool   *bufPool
 	peer   peer
@@ -126,15 +127,8 @@ type conn struct {
 }
 
 func newConn(nc net.Conn, br *bufio.Reader, client bool, o *options, pool *bufPool) *conn {
-	if br == nil {
-		// Large payloads bypass the buffer (bufio reads them straight
-		// into the message buffer), so a small one serves frame headers
-		// and batches of small frames without costing idle connections
-		// much memory.
-		br = bufio.NewReaderSize(nc, readBufferSize)
-	}
 	c := &conn{
-		nc: nc, br: br, client: client, o: o, pool: pool,
+		nc: nc, rd: newConnReader(nc, br, pool), client: client, o: o, pool: pool,
 		space: make(chan struct{}),
 		wake:  make(chan struct{}, 1),
 		done:  make(chan struct{}),
@@ -152,6 +146,7 @@ func (c *conn) run(p peer) {
 	c.wg.Add(1)
 	go func() { defer c.wg.Done(); c.writeLoop() }()
 	err := c.readLoop()
+	c.rd.release()
 	var pe *protoError
 	if errors.As(err, &pe) {
 		c.logf("wsgen: closing connection to %v: %v", c.nc.RemoteAddr(), err)

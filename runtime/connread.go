@@ -98,16 +98,16 @@ func (c *conn) readLoop() error {
 
 // readWSHeader reads and checks one WebSocket frame header.
 func (c *conn) readWSHeader() (wire.WSHeader, error) {
-	b, err := c.br.Peek(2)
+	b, err := c.rd.Peek(2)
 	if err != nil {
 		return wire.WSHeader{}, err
 	}
 	n := wire.WSHeaderLen(b[0], b[1])
-	if b, err = c.br.Peek(n); err != nil {
+	if b, err = c.rd.Peek(n); err != nil {
 		return wire.WSHeader{}, noEOF(err)
 	}
 	h, err := wire.ParseWSHeader(b)
-	c.br.Discard(n)
+	c.rd.Discard(n)
 	if err != nil {
 		return h, protocolErr(err)
 	}
@@ -129,7 +129,7 @@ func noEOF(err error) error {
 
 // readPayload reads a frame's payload into p (len(p) == h.Len) and unmasks it.
 func (c *conn) readPayload(p []byte, h wire.WSHeader) error {
-	if _, err := io.ReadFull(c.br, p); err != nil {
+	if err := c.rd.ReadFull(p); err != nil {
 		return noEOF(err)
 	}
 	if h.Masked {
@@ -153,7 +153,7 @@ func (c *conn) discardOversized(h wire.WSHeader) error {
 	if fh.Type != wire.TypeMessage {
 		return &protoError{code: closeTooBig, err: errors.New(fh.Type.String() + " frame exceeds the size limit")}
 	}
-	if _, err := c.br.Discard(int(h.Len - wire.HeaderLen)); err != nil {
+	if err := c.rd.Discard(int(h.Len - wire.HeaderLen)); err != nil {
 		return noEOF(err)
 	}
 	return c.peer.tooBig(fh.Stream, h.Len-wire.HeaderLen)

@@ -24,6 +24,23 @@ const (
 type bufPool struct {
 	classes  [nClasses]sync.Pool
 	builders sync.Pool
+	reads    sync.Pool // *[]byte of readBufferSize: connections' read buffers
+}
+
+// readBuf returns a connection read buffer of readBufferSize bytes.
+func (p *bufPool) readBuf() *[]byte {
+	if v, ok := p.reads.Get().(*[]byte); ok {
+		return v
+	}
+	b := make([]byte, readBufferSize)
+	return &b
+}
+
+// putReadBuf recycles a buffer from readBuf (others are dropped).
+func (p *bufPool) putReadBuf(b *[]byte) {
+	if b != nil && len(*b) == readBufferSize {
+		p.reads.Put(b)
+	}
 }
 
 // maxPooledBuilder is the largest builder buffer kept for reuse.
