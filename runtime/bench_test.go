@@ -141,6 +141,7 @@ func BenchmarkIdleConn(b *testing.B) {
 		time.Sleep(50 * time.Millisecond) // let finished handlers exit
 		after := idleMem()
 		b.ReportMetric(float64(after.bytes-before.bytes)/n, "B/conn")
+		b.ReportMetric(float64(after.stack-before.stack)/n, "stack-B/conn")
 		b.ReportMetric(float64(after.goroutines-before.goroutines)/n, "goroutines/conn")
 		for _, cc := range conns {
 			cc.Close()
@@ -149,12 +150,12 @@ func BenchmarkIdleConn(b *testing.B) {
 	}
 }
 
-type memUse struct{ bytes, goroutines int64 }
+type memUse struct{ bytes, stack, goroutines int64 }
 
 func idleMem() memUse {
 	goruntime.GC()
 	goruntime.GC()
 	var ms goruntime.MemStats
 	goruntime.ReadMemStats(&ms)
-	return memUse{bytes: int64(ms.HeapInuse + ms.StackInuse), goroutines: int64(goruntime.NumGoroutine())}
+	return memUse{bytes: int64(ms.HeapInuse + ms.StackInuse), stack: int64(ms.StackInuse), goroutines: int64(goruntime.NumGoroutine())}
 }

@@ -2,15 +2,12 @@ package runtime
 
 import (
 	"bufio"
-	"encoding/binary"
 	"errors"
-	"math/rand/v2"
 	"net"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/gobwas/ws"
 	flatbuffers "github.com/google/flatbuffers/go"
 
 	"github.com/wsgen/wsgen/runtime/internal/wire"
@@ -56,7 +53,7 @@ type peer interface {
 	// closed is called once, after the connection stopped, with the reason.
 	closed(err *Error)
 	// idleTimeout is how long the connection may stay without calls (0:
-	// forever); checkIdle closes it once that passed (write goroutine).
+	// forever); checkIdle closes it once that passed (timer goroutine).
 	idleTimeout() time.Duration
 	checkIdle(now time.Time)
 }
@@ -80,7 +77,7 @@ type seg struct {
 	b   *flatbuffers.Builder
 }
 
-// conn is one WebSocket connection with its read and write goroutines. It
+// conn is one WebSocket connection with its read goroutine and write queue. It
 // knows frames and WebSocket, not calls; a peer does the rest.
 type conn struct {
 	nc     net.Conn
@@ -96,9 +93,9 @@ type conn struct {
 	// connection's streams and not yet taken by Recv (atomic).
 	buffered atomic.Int64
 
-	// Write queue: producers append encoded frames to wbuf (and large payloads
-	// to segs) under wmu; the write goroutine swaps them out and writes them
-	// in one vectored write.
+	// Write queue: producers append encoded frames to wbuf (and large
+	// payloads to segs) under wmu; the write owner (see writing) swaps them
+	// out and writes them in one vectored write.
 	wmu         sync.Mutex
 	wbuf        []byte
 	segs        []seg
@@ -112,7 +109,21 @@ type conn struct {
 	// goroutine, so frames queued meanwhile go out together in one write.
 	writing bool
 
-	wake chan struct{} // capacity 1: wakes the write goroutine
+	// writerOn is set while a write goroutine runs (one at most, started by
+	// kick when frames wait and no one writes, gone when the queue is
+	// empty); final once the connection's last flush is done and no more
+	// start; doneFlushed once a writer flushed after done. Under wmu; wcond
+	// (on wmu) is signalled when writing or writerOn clear.
+	writerOn    bool
+	final       bool
+	doneFlushed bool
+	wcond       sync.Cond
+
+	// Keepalive and idle timer (no goroutine between ticks).
+	tickMu  sync.Mutex // held by a running tick; guards the fields below
+	ticker  *time.Timer
+	stopped bool
+	pinged  int64 // lastRead when the last ping went out
 
 	// The write owner's state (see writing).
 	spare     []byte
@@ -123,28 +134,28 @@ type conn struct {
 	failOnce sync.Once
 	err      *Error        // set once before done is closed
 	done     chan struct{} // closed when the connection is finished
-	wg       sync.WaitGroup
 }
 
 func newConn(nc net.Conn, br *bufio.Reader, client bool, o *options, pool *bufPool) *conn {
 	c := &conn{
 		nc: nc, rd: newConnReader(nc, br, pool), client: client, o: o, pool: pool,
 		space: make(chan struct{}),
-		wake:  make(chan struct{}, 1),
 		done:  make(chan struct{}),
 	}
+	c.wcond.L = &c.wmu
 	c.lastRead.Store(time.Now().UnixNano())
 	return c
 }
 
-// run serves the connection until it ends: it starts and joins the write
-// goroutine (which also runs the keepalive and idle timers, so a connection
-// costs two goroutines) and reads on the calling goroutine. It returns after
-// every goroutine it started has returned and peer.closed has run.
+// run serves the connection until it ends: it reads on the calling
+// goroutine; writes happen on the goroutines that queue frames or on a
+// short-lived write goroutine (see kick), and the keepalive and idle checks
+// on a timer, so an idle connection costs one goroutine. It returns after
+// the last flush, once no write goroutine or timer runs and peer.closed has
+// run.
 func (c *conn) run(p peer) {
 	c.peer = p
-	c.wg.Add(1)
-	go func() { defer c.wg.Done(); c.writeLoop() }()
+	c.startTicker()
 	err := c.readLoop()
 	c.rd.release()
 	var pe *protoError
@@ -153,10 +164,10 @@ func (c *conn) run(p peer) {
 		c.closeWith(pe.code, pe.err.Error())
 	}
 	c.fail(wrapError(Unavailable, "connection closed: "+err.Error(), err), false)
-	// Bound the writer's last flush (it may be blocked on a peer that does
-	// not read).
+	c.stopTicker()
+	// Bound the last flush (the peer may not read).
 	c.nc.SetWriteDeadline(time.Now().Add(time.Second))
-	c.wg.Wait()
+	c.lastFlush()
 	c.nc.Close()
 	p.closed(c.err)
 }
@@ -168,321 +179,20 @@ func (c *conn) logf(format string, args ...any) {
 }
 
 // fail records the connection's end once and stops it. hard closes the
-// socket at once (unblocking the reader); otherwise the writer flushes what
-// is queued first.
+// socket at once (unblocking the reader); otherwise a write goroutine
+// flushes what is queued first and lets the reader stop shortly after.
 func (c *conn) fail(err *Error, hard bool) {
+	first := false
 	c.failOnce.Do(func() {
 		c.err = err
 		close(c.done)
+		first = true
 	})
 	if hard {
 		c.nc.Close()
-	}
-}
-
-func (c *conn) kick() {
-	select {
-	case c.wake <- struct{}{}:
-	default:
+	} else if first {
+		c.kick()
 	}
 }
 
 var errConnClosing = errors.New("connection is closing")
-
-// appendFrameLocked queues one frame: header h, body, and payload (owned by
-// builder b, which is recycled once written). c.wmu must be held.
-func (c *conn) appendFrameLocked(h wire.Header, body, payload []byte, b *flatbuffers.Builder) {
-	total := wire.HeaderLen + len(body) + len(payload)
-	var mask [4]byte
-	if c.client {
-		binary.LittleEndian.PutUint32(mask[:], rand.Uint32())
-	}
-	c.wbuf = wire.AppendWSHeader(c.wbuf, wire.OpBinary, total, c.client, mask)
-	start := len(c.wbuf)
-	c.wbuf = wire.AppendHeader(c.wbuf, h)
-	c.wbuf = append(c.wbuf, body...)
-	if c.client || len(payload) < inlinePayload {
-		c.wbuf = append(c.wbuf, payload...)
-		if b != nil {
-			c.pool.putBuilder(b)
-		}
-	} else {
-		c.segs = append(c.segs, seg{off: len(c.wbuf), p: payload, b: b})
-	}
-	if c.client {
-		ws.Cipher(c.wbuf[start:], mask, 0)
-	}
-	c.queued += len(c.wbuf) - start + len(payload)
-}
-
-// appendControlLocked queues a WebSocket control frame. c.wmu must be held.
-func (c *conn) appendControlLocked(op byte, payload []byte) {
-	var mask [4]byte
-	if c.client {
-		binary.LittleEndian.PutUint32(mask[:], rand.Uint32())
-	}
-	c.wbuf = wire.AppendWSHeader(c.wbuf, op, len(payload), c.client, mask)
-	start := len(c.wbuf)
-	c.wbuf = append(c.wbuf, payload...)
-	if c.client {
-		ws.Cipher(c.wbuf[start:], mask, 0)
-	}
-	c.queued += len(payload) + 2
-}
-
-// send queues a frame without payload and wakes the writer.
-func (c *conn) send(h wire.Header, body []byte) error {
-	c.wmu.Lock()
-	if c.closeQueued {
-		c.wmu.Unlock()
-		return errConnClosing
-	}
-	c.appendFrameLocked(h, body, nil, nil)
-	c.wmu.Unlock()
-	c.kick()
-	return nil
-}
-
-// sendMessage queues a MESSAGE frame carrying the finished bytes of b,
-// blocking while the connection's write queue is over its limit, until
-// cancel is closed. It takes ownership of b in every case.
-func (c *conn) sendMessage(h wire.Header, payload []byte, b *flatbuffers.Builder, cancel <-chan struct{}) error {
-	c.wmu.Lock()
-	for c.queued > c.o.writeQueue && !c.closeQueued {
-		space := c.space
-		c.wmu.Unlock()
-		select {
-		case <-space:
-		case <-cancel:
-			c.pool.putBuilder(b)
-			return errStreamDone
-		case <-c.done:
-			c.pool.putBuilder(b)
-			return errConnClosing
-		}
-		c.wmu.Lock()
-	}
-	if c.closeQueued {
-		c.wmu.Unlock()
-		c.pool.putBuilder(b)
-		return errConnClosing
-	}
-	c.appendFrameLocked(h, nil, payload, b)
-	c.wmu.Unlock()
-	// Streamed messages go through the write goroutine: a sender that wrote
-	// each message itself would pay a syscall per message, while queued
-	// messages leave in batches.
-	c.kick()
-	return nil
-}
-
-// closeWith queues a close frame with code and reason; nothing is queued
-// after it. Later calls do nothing.
-func (c *conn) closeWith(code uint16, reason string) {
-	c.wmu.Lock()
-	c.closeLocked(code, reason)
-	c.wmu.Unlock()
-	c.kick()
-}
-
-// closeLocked is closeWith with c.wmu held (the caller kicks the writer).
-func (c *conn) closeLocked(code uint16, reason string) {
-	if c.closeQueued {
-		return
-	}
-	if len(reason) > 123 {
-		reason = reason[:123]
-	}
-	var p [125]byte
-	binary.BigEndian.PutUint16(p[:], code)
-	n := 2 + copy(p[2:], reason)
-	c.appendControlLocked(wire.OpClose, p[:n])
-	c.closeQueued = true
-}
-
-// writeLoop writes what producers queued when it is woken and the write
-// side is free, and runs the keepalive and idle timers. It returns when the
-// connection is done (after a last flush) or a write fails.
-func (c *conn) writeLoop() {
-	defer c.releaseQueued()
-	var tick <-chan time.Time
-	if p := c.tickPeriod(); p > 0 {
-		t := time.NewTicker(p)
-		defer t.Stop()
-		tick = t.C
-	}
-	var pinged int64
-loop:
-	for {
-		finished := false
-		select {
-		case <-c.wake:
-		case now := <-tick:
-			if !c.housekeeping(now, &pinged) {
-				return
-			}
-			continue
-		case <-c.done:
-			finished = true
-			// One last flush (the close frame, a final STATUS), bounded.
-			c.nc.SetWriteDeadline(time.Now().Add(time.Second))
-		}
-		c.wmu.Lock()
-		for c.writing {
-			c.wmu.Unlock()
-			if !finished {
-				// The owner wakes us when it leaves frames behind.
-				continue loop
-			}
-			// The owner wakes us when it is done (c.done is closed).
-			<-c.wake
-			c.wmu.Lock()
-		}
-		c.writing = true
-		if !c.writeOwned(finished) || finished {
-			return
-		}
-	}
-}
-
-// flushLocked is called by a producer with c.wmu held after queueing
-// frames; it unlocks c.wmu. If no one is writing, the producer writes the
-// queue itself (saving the write goroutine's wakeup on a quiet
-// connection); otherwise the current owner, or the write goroutine it wakes,
-// sends the frames with the next batch. The read goroutine must not use it
-// (a blocked write would stop it reading, and both peers could wait for each
-// other): it queues and kicks.
-func (c *conn) flushLocked() {
-	if c.writing {
-		c.wmu.Unlock()
-		return
-	}
-	c.writing = true
-	c.writeOwned(false)
-}
-
-// writeOwned writes the queued frames; the caller holds c.wmu and has set
-// c.writing. It returns with c.wmu released and the write side free, having
-// woken the write goroutine if frames were queued meanwhile (or the
-// connection is done), and reports whether the write succeeded.
-func (c *conn) writeOwned(finished bool) bool {
-	buf, segs, closing := c.wbuf, c.segs, c.closeQueued
-	c.wbuf, c.segs = c.spare[:0], c.spareSegs[:0]
-	c.spare, c.spareSegs = nil, nil
-	if c.queued > c.o.writeQueue {
-		close(c.space)
-		c.space = make(chan struct{})
-	}
-	c.queued = 0
-	c.wmu.Unlock()
-
-	var err error
-	if len(buf) > 0 && !finished && c.o.keepalive > 0 {
-		// A peer that stops reading must not pin the writer forever.
-		c.nc.SetWriteDeadline(time.Now().Add(max(c.o.keepalive+c.o.keepTimeout, 30*time.Second)))
-	}
-	if len(buf) > 0 {
-		if len(segs) == 0 {
-			_, err = c.nc.Write(buf)
-		} else {
-			c.iov = c.iov[:0]
-			prev := 0
-			for _, s := range segs {
-				c.iov = append(c.iov, buf[prev:s.off], s.p)
-				prev = s.off
-			}
-			if prev < len(buf) {
-				c.iov = append(c.iov, buf[prev:])
-			}
-			c.wv = c.iov
-			_, err = c.wv.WriteTo(c.nc)
-			clear(c.iov)
-		}
-	}
-	for i := range segs {
-		c.pool.putBuilder(segs[i].b)
-		segs[i] = seg{}
-	}
-	buf = buf[:0]
-	if cap(buf) > maxKeptWriteBuffer {
-		buf = nil // do not pin a burst's buffer on a quiet connection
-	}
-
-	c.wmu.Lock()
-	c.spare, c.spareSegs = buf, segs[:0]
-	c.writing = false
-	more := len(c.wbuf) > 0
-	c.wmu.Unlock()
-	select {
-	case <-c.done:
-		more = true
-	default:
-	}
-	if more {
-		c.kick()
-	}
-	if err != nil {
-		c.fail(wrapError(Unavailable, "write: "+err.Error(), err), true)
-		return false
-	}
-	if finished || closing {
-		// Our close frame is out (or whoever ended the connection may be
-		// waiting for the reader): give the peer a moment to answer it,
-		// then the reader times out and the connection ends.
-		c.nc.SetReadDeadline(time.Now().Add(2 * time.Second))
-	}
-	return true
-}
-
-// releaseQueued recycles builders still queued when the writer stops.
-func (c *conn) releaseQueued() {
-	c.wmu.Lock()
-	defer c.wmu.Unlock()
-	for i := range c.segs {
-		c.pool.putBuilder(c.segs[i].b)
-		c.segs[i] = seg{}
-	}
-	c.segs = c.segs[:0]
-	c.closeQueued = true // refuse further frames
-}
-
-// tickPeriod is how often the write goroutine checks keepalive and idle
-// time; 0 when neither is enabled.
-func (c *conn) tickPeriod() time.Duration {
-	var p time.Duration
-	if c.o.keepalive > 0 {
-		p = c.o.keepalive / 4
-	}
-	if c.peer.idleTimeout() > 0 && (p == 0 || c.peer.idleTimeout()/4 < p) {
-		p = c.peer.idleTimeout() / 4
-	}
-	if p == 0 {
-		return 0
-	}
-	return max(p, 10*time.Millisecond)
-}
-
-// housekeeping runs on the write goroutine's timer: it pings a silent peer,
-// ends the connection when the peer stays silent past the keepalive timeout
-// (returning false), and lets the peer close an idle connection.
-func (c *conn) housekeeping(now time.Time, pinged *int64) bool {
-	if c.o.keepalive > 0 {
-		last := c.lastRead.Load()
-		silent := now.UnixNano() - last
-		switch {
-		case *pinged == last && silent > int64(c.o.keepalive+c.o.keepTimeout):
-			c.fail(NewError(Unavailable, "keepalive timeout: peer did not answer ping"), true)
-			return false
-		case *pinged != last && silent > int64(c.o.keepalive):
-			*pinged = last // the lastRead value when we sent the ping
-			c.wmu.Lock()
-			if !c.closeQueued {
-				c.appendControlLocked(wire.OpPing, nil)
-			}
-			c.wmu.Unlock()
-			c.kick()
-		}
-	}
-	c.peer.checkIdle(now)
-	return true
-}

@@ -43,7 +43,7 @@ func (sc *serverConn) serve() {
 func (sc *serverConn) idleTimeout() time.Duration { return sc.s.o.idleTimeout }
 
 // checkIdle closes the connection, with GOAWAY and close code 1000, once it
-// has had no call for the idle timeout (write goroutine).
+// has had no call for the idle timeout (timer goroutine).
 func (sc *serverConn) checkIdle(now time.Time) {
 	if sc.s.o.idleTimeout <= 0 {
 		return
