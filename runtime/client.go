@@ -365,8 +365,12 @@ func (cc *ClientConn) frame(h wire.Header, body []byte, buf *rbuf) (bool, error)
 			s.protocolFail("more than one response for a " + s.m.Kind.String() + " method")
 			return false, nil
 		}
-		s.gotMsg = true
-		s.setHeader(nil)
+		if !s.gotMsg {
+			// The first message implies an empty header (a no-op when
+			// HEADERS came); later ones skip the stream lock here.
+			s.gotMsg = true
+			s.setHeader(nil)
+		}
 		kept, ferr := s.deliver(buf, body)
 		if ferr != nil {
 			s.cancelWith(ferr)

@@ -87,7 +87,7 @@ type conn struct {
 	pool   *bufPool
 	peer   peer
 
-	// lastRead is the UnixNano of the last received frame (atomic).
+	// lastRead is the UnixNano of the last read that returned data (atomic).
 	lastRead atomic.Int64
 	// buffered counts the bytes of received messages queued on this
 	// connection's streams and not yet taken by Recv (atomic).
@@ -138,11 +138,12 @@ type conn struct {
 
 func newConn(nc net.Conn, br *bufio.Reader, client bool, o *options, pool *bufPool) *conn {
 	c := &conn{
-		nc: nc, rd: newConnReader(nc, br, pool), client: client, o: o, pool: pool,
+		nc: nc, client: client, o: o, pool: pool,
 		space: make(chan struct{}),
 		done:  make(chan struct{}),
 	}
 	c.wcond.L = &c.wmu
+	c.rd = newConnReader(nc, br, pool, &c.lastRead)
 	c.lastRead.Store(time.Now().UnixNano())
 	return c
 }

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"io"
 	"net"
+	"sync/atomic"
 	"syscall"
+	"time"
 )
 
 // smallReadBuffer is the inline read buffer of a connection that is not a
@@ -21,14 +23,17 @@ const smallReadBuffer = 256
 // payloads at least as large as the buffer are read straight into the
 // caller's slice. Read goroutine only.
 type connReader struct {
-	nc    net.Conn
-	raw   syscall.RawConn // nil: not a socket
-	pool  *bufPool
-	big   *[]byte // pooled buffer, nil while idle
-	buf   []byte  // small[:] or *big
-	r, w  int     // buf[r:w] is unread
-	err   error   // sticky read error
-	small [smallReadBuffer]byte
+	nc   net.Conn
+	raw  syscall.RawConn // nil: not a socket
+	pool *bufPool
+	big  *[]byte // pooled buffer, nil while idle
+	buf  []byte  // small[:] or *big
+	r, w int     // buf[r:w] is unread
+	err  error   // sticky read error
+	// lastRead gets the time of every read that returned data (one clock
+	// reading per syscall rather than per frame).
+	lastRead *atomic.Int64
+	small    [smallReadBuffer]byte
 
 	// Results of rawRead (a method value, so the read allocates nothing).
 	rawFn func(fd uintptr) bool
@@ -36,8 +41,8 @@ type connReader struct {
 	rawE  error
 }
 
-func newConnReader(nc net.Conn, br *bufio.Reader, pool *bufPool) *connReader {
-	cr := &connReader{nc: nc, pool: pool}
+func newConnReader(nc net.Conn, br *bufio.Reader, pool *bufPool, lastRead *atomic.Int64) *connReader {
+	cr := &connReader{nc: nc, pool: pool, lastRead: lastRead}
 	if sc, ok := nc.(syscall.Conn); ok {
 		if raw, err := sc.SyscallConn(); err == nil {
 			cr.raw = raw
@@ -106,6 +111,7 @@ func (cr *connReader) fill() error {
 		n, err = cr.nc.Read(cr.buf[cr.w:])
 		if n == len(cr.buf)-cr.w && cr.big == nil {
 			// The small buffer filled: more is probably on its way.
+			cr.lastRead.Store(time.Now().UnixNano())
 			cr.w += n
 			cr.takeBig(readBufferSize)
 			n = 0
@@ -115,6 +121,9 @@ func (cr *connReader) fill() error {
 		}
 	}
 	cr.w += n
+	if n > 0 {
+		cr.lastRead.Store(time.Now().UnixNano())
+	}
 	if err != nil {
 		if cr.r == cr.w && cr.big != nil {
 			cr.dropBig()
@@ -199,7 +208,10 @@ func (cr *connReader) ReadFull(p []byte) error {
 		if cr.big != nil {
 			cr.dropBig()
 		}
-		_, err := io.ReadFull(cr.nc, p)
+		n, err := io.ReadFull(cr.nc, p)
+		if n > 0 {
+			cr.lastRead.Store(time.Now().UnixNano())
+		}
 		if err != nil {
 			cr.err = err
 		}

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"io"
 	"strconv"
-	"time"
 
 	"github.com/gobwas/ws"
 
@@ -27,7 +26,6 @@ func (c *conn) readLoop() error {
 			c.pool.put(msg)
 			return err
 		}
-		c.lastRead.Store(time.Now().UnixNano())
 		if h.Op >= wire.OpClose {
 			var p [125]byte
 			if err := c.readPayload(p[:h.Len], h); err != nil {
