@@ -245,8 +245,16 @@ func (cc *ClientConn) start(ctx context.Context, m *MethodDesc, req *flatbuffers
 		s.sendClosed = true
 		c.appendFrameLocked(wire.Header{Type: wire.TypeMessage, Flags: wire.FlagEnd, Stream: id}, nil, p, req)
 	}
+	quiet := len(cc.streams) == 1
 	cc.mu.Unlock()
-	c.flushLocked() // on the caller's goroutine
+	if quiet {
+		// The only call: write on the caller's goroutine.
+		c.flushLocked()
+	} else {
+		// Under load the write goroutine batches many calls' frames.
+		c.startWriterLocked()
+		c.wmu.Unlock()
+	}
 	return s, nil
 }
 

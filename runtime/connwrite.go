@@ -11,6 +11,7 @@ package runtime
 import (
 	"encoding/binary"
 	"math/rand/v2"
+	goruntime "runtime"
 	"time"
 
 	"github.com/gobwas/ws"
@@ -181,6 +182,15 @@ func (c *conn) writeLoop() {
 		if finished {
 			// One last flush (the close frame, a final STATUS), bounded.
 			c.nc.SetWriteDeadline(time.Now().Add(time.Second))
+		} else {
+			// Let goroutines that are ready to queue frames do so first,
+			// so that one write carries them all.
+			c.wmu.Unlock()
+			goruntime.Gosched()
+			c.wmu.Lock()
+			if c.writing || c.final || len(c.wbuf) == 0 {
+				continue // the loop condition decides again
+			}
 		}
 		c.writing = true
 		ok := c.writeOwned(finished)

@@ -246,25 +246,26 @@ func (sc *serverConn) refuse(id uint32, err *Error) error {
 
 // forget removes st from the stream table (once; later calls do nothing)
 // and reports whether the connection is draining and has no calls left, so
-// that it should close. Lock order: c.wmu may be held, sc.mu is taken.
-func (sc *serverConn) forget(st *serverStream) bool {
+// that it should close, and whether other calls are still running. Lock
+// order: c.wmu may be held, sc.mu is taken.
+func (sc *serverConn) forget(st *serverStream) (closeNow, busy bool) {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	if sc.streams[st.id] != st {
-		return false
+		return false, len(sc.streams) > 0
 	}
 	delete(sc.streams, st.id)
 	if len(sc.streams) > 0 {
-		return false
+		return false, true
 	}
 	sc.idleAt = time.Now()
-	return sc.draining
+	return sc.draining, false
 }
 
 // remove forgets an ended stream; a draining connection closes when its
 // last call ended.
 func (sc *serverConn) remove(st *serverStream) {
-	if sc.forget(st) {
+	if closeNow, _ := sc.forget(st); closeNow {
 		sc.c.closeWith(closeNormal, "server shutting down")
 	}
 }

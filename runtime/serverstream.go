@@ -328,7 +328,7 @@ func (sc *serverConn) writeHeaders(id uint32, md Metadata) error {
 // stream (st, nil for a refused call), so the call no longer counts against
 // the concurrency limit by the time the client can see the STATUS and open
 // its next call. direct: the caller is not the read goroutine and may write
-// the frames itself (conn.flushLocked).
+// the frames itself (conn.flushLocked) if no other call runs.
 func (sc *serverConn) writeEnd(st *serverStream, id uint32, sendHdr bool, hdr Metadata, b *flatbuffers.Builder, e *Error, trailer Metadata, direct bool) {
 	c := sc.c
 	c.wmu.Lock()
@@ -355,8 +355,13 @@ func (sc *serverConn) writeEnd(st *serverStream, id uint32, sendHdr bool, hdr Me
 	}
 	c.scratch = appendStatus(c.scratch[:0], e, trailer)
 	c.appendFrameLocked(wire.Header{Type: wire.TypeStatus, Stream: id}, c.scratch, nil, nil)
-	if st != nil && sc.forget(st) {
-		c.closeLocked(closeNormal, "server shutting down")
+	if st != nil {
+		closeNow, busy := sc.forget(st)
+		if closeNow {
+			c.closeLocked(closeNormal, "server shutting down")
+		}
+		// Under load the write goroutine batches the ends of many calls.
+		direct = direct && !busy
 	}
 	if direct {
 		c.flushLocked()
