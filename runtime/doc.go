@@ -33,14 +33,17 @@
 //
 // # Goroutines
 //
-// Every goroutine has one owner that starts and joins it. A connection
-// costs two goroutines on each side. Its read loop runs on the goroutine
-// that serves the connection (a goroutine of [Server.Serve], the caller of
-// [Server.ServeHTTP], or one started by [Dial] and joined by
-// [ClientConn.Close]); the read loop starts and joins the write goroutine,
-// the only writer to the socket (control frames included), which coalesces
-// queued frames into one vectored write and also runs the keepalive and
-// idle timers. On the server each running call has a goroutine for its
+// Every goroutine has one owner that starts and joins it. An idle
+// connection costs one goroutine on each side and no large read buffer: its read
+// loop runs on the goroutine that serves the connection (a goroutine of
+// [Server.Serve], the caller of [Server.ServeHTTP], or one started by [Dial]
+// and joined by [ClientConn.Close]) and takes a pooled buffer only while
+// data arrives. One goroutine at a time owns the socket's write side: a
+// caller whose call is the only one running writes its own frames; under
+// load, or for frames queued by the read loop, a short-lived write
+// goroutine (joined by the read loop before the connection ends) writes
+// everything queued in one vectored write. The keepalive and idle checks
+// run on a timer. On the server each running call has a goroutine for its
 // handler, joined before the connection counts as closed; [Server.Shutdown]
 // and [Server.Close] return after all of them ended. A handler that ignores
 // its context delays that.
