@@ -17,12 +17,17 @@ import (
 // positions (the name clashes renaming cannot fix). Seeds: every corpus
 // schema, testdata/clashes.fbs and testdata/fuzz/FuzzGenerate.
 func FuzzGenerate(f *testing.F) {
-	seeds, _ := filepath.Glob(filepath.Join("..", "testdata", "schemas", "*", "*.fbs"))
+	seeds, err := filepath.Glob(filepath.Join("..", "testdata", "schemas", "*", "*.fbs"))
+	if err != nil || len(seeds) == 0 {
+		f.Fatalf("no seed schemas under ../testdata/schemas (%v)", err)
+	}
 	seeds = append(seeds, filepath.Join("testdata", "clashes.fbs"))
 	for _, p := range seeds {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(string(b))
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
 		}
+		f.Add(string(b))
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		s, err := fbs.Load([]string{"a.fbs"}, fbs.Options{ReadFile: func(name string) ([]byte, error) {
