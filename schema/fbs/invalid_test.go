@@ -1,6 +1,7 @@
 package fbs
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,8 +11,9 @@ import (
 // invalidCases has one schema per rule the front end enforces, each with
 // the exact diagnostics it must produce. Every schema is the file a.fbs.
 // The cases are split across files: syntax, declarations and enums here,
-// structs, tables, fields and services in invalid_fields_test.go.
-var invalidCases = append(invalidSyntaxCases, invalidFieldCases...)
+// structs, tables, fields and services in invalid_fields_test.go, default
+// values in invalid_defaults_test.go.
+var invalidCases = slices.Concat(invalidSyntaxCases, invalidFieldCases, invalidDefaultCases)
 
 type invalidCase struct {
 	name string
