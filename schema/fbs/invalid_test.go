@@ -23,6 +23,26 @@ type invalidCase struct {
 
 var invalidSyntaxCases = []invalidCase{
 	{
+		name: "include without a string",
+		src:  `include foo;`,
+		want: []string{"a.fbs:1:9: expected include file name string, found 'foo'"},
+	},
+	{
+		name: "native_include without a string",
+		src:  `native_include 3;`,
+		want: []string{"a.fbs:1:16: expected include file name string, found number 3"},
+	},
+	{
+		name: "file_identifier without a string",
+		src:  `file_identifier ABCD;`,
+		want: []string{"a.fbs:1:17: expected file identifier string, found 'ABCD'"},
+	},
+	{
+		name: "file_extension without a string",
+		src:  `file_extension ;`,
+		want: []string{"a.fbs:1:16: expected file extension string, found ';'"},
+	},
+	{
 		name: "doc comment not UTF-8",
 		src:  "/// caf\xe9\ntable T { a: int; }",
 		want: []string{"a.fbs:1:1: documentation comment is not valid UTF-8"},

@@ -88,6 +88,20 @@ func clip(msg string) string {
 	return msg[:n] + "..."
 }
 
+// stringAfterKeyword consumes the keyword at the cursor and the string
+// literal after it (include "x.fbs", file_identifier "ABCD", ...), reporting
+// "expected <what> string" when the literal is missing.
+func (p *parser) stringAfterKeyword(what string) (token, bool) {
+	p.next()
+	s := p.tok()
+	if s.kind != tokString {
+		p.errorf(s.pos, "expected %s string, found %s", what, s.describe())
+		return s, false
+	}
+	p.next()
+	return s, true
+}
+
 // expect consumes the punctuation s or reports what was found instead.
 func (p *parser) expect(s string) bool {
 	if p.tok().is(s) {
@@ -210,13 +224,10 @@ func (p *parser) topLevel() bool {
 	}
 	switch t.text {
 	case "include":
-		p.next()
-		s := p.tok()
-		if s.kind != tokString {
-			p.errorf(s.pos, "expected include file name string, found %s", s.describe())
+		s, ok := p.stringAfterKeyword("include file name")
+		if !ok {
 			return false
 		}
-		p.next()
 		if p.declStarted {
 			p.errorf(t.pos, "includes must come before declarations")
 		} else {
@@ -224,13 +235,10 @@ func (p *parser) topLevel() bool {
 		}
 		return p.expect(";")
 	case "native_include":
-		p.next()
-		s := p.tok()
-		if s.kind != tokString {
-			p.errorf(s.pos, "expected include file name string, found %s", s.describe())
+		s, ok := p.stringAfterKeyword("include file name")
+		if !ok {
 			return false
 		}
-		p.next()
 		p.ast.file.NativeIncludes = append(p.ast.file.NativeIncludes, s.text)
 		return p.expect(";")
 	}
@@ -275,13 +283,10 @@ func (p *parser) topLevel() bool {
 		p.ast.root = r
 		return p.expect(";")
 	case "file_identifier":
-		p.next()
-		s := p.tok()
-		if s.kind != tokString {
-			p.errorf(s.pos, "expected file identifier string, found %s", s.describe())
+		s, ok := p.stringAfterKeyword("file identifier")
+		if !ok {
 			return false
 		}
-		p.next()
 		if len(s.text) != 4 {
 			p.errorf(s.pos, "file_identifier must be exactly 4 characters, found %d", len(s.text))
 		} else {
@@ -289,13 +294,10 @@ func (p *parser) topLevel() bool {
 		}
 		return p.expect(";")
 	case "file_extension":
-		p.next()
-		s := p.tok()
-		if s.kind != tokString {
-			p.errorf(s.pos, "expected file extension string, found %s", s.describe())
+		s, ok := p.stringAfterKeyword("file extension")
+		if !ok {
 			return false
 		}
-		p.next()
 		p.ast.fileExt, p.ast.hasExt = s.text, true
 		return p.expect(";")
 	case "attribute":
