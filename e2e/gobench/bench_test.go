@@ -13,6 +13,7 @@ import (
 
 	"github.com/wsgen/wsgen/e2e/gobench/orderpb"
 	"github.com/wsgen/wsgen/e2e/gobench/orders"
+	_ "github.com/wsgen/wsgen/internal/golden" // accepts -update, like every test package
 )
 
 // sample is the representative order: 5 lines, 3 tags, 3 labels.

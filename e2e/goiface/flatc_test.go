@@ -1,8 +1,6 @@
 package goiface
 
 import (
-	"bytes"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,10 +8,9 @@ import (
 
 	flatbuffers "github.com/google/flatbuffers/go"
 
+	"github.com/wsgen/wsgen/internal/golden"
 	"github.com/wsgen/wsgen/testdata/goservices/kitchen"
 )
-
-var update = flag.Bool("update", false, "rewrite the checked-in flatc outputs")
 
 const kitchenDir = "../../testdata/goservices/kitchen"
 
@@ -23,24 +20,6 @@ func flatc(t *testing.T, args ...string) {
 	out, err := exec.Command("flatc", args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("flatc %v: %v\n%s", args, err, out)
-	}
-}
-
-// check compares got with the checked-in file, or rewrites it with -update.
-func check(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from what flatc makes now (go test ./goiface -update, then review)", path)
 	}
 }
 
@@ -57,7 +36,7 @@ func TestFlatcReadsAndWritesGoDefined(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	check(t, filepath.Join(dir, "item.bin"), built)
+	golden.Check(t, filepath.Join(dir, "item.bin"), built)
 
 	var it kitchen.Item
 	if err := kitchen.DecodeItem(built, &it); err != nil {
@@ -74,5 +53,5 @@ func TestFlatcReadsAndWritesGoDefined(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	check(t, filepath.Join(dir, "item.json"), js)
+	golden.Check(t, filepath.Join(dir, "item.json"), js)
 }
