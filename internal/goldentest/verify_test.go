@@ -8,6 +8,7 @@ import (
 
 	flatbuffers "github.com/google/flatbuffers/go"
 
+	"github.com/wsgen/wsgen/internal/mutate"
 	"github.com/wsgen/wsgen/runtime/verify"
 	"github.com/wsgen/wsgen/testdata/golden/unions"
 	"github.com/wsgen/wsgen/testdata/golden/vectors"
@@ -46,36 +47,6 @@ func readAll(t testing.TB, g goldenTable, b []byte) (accepted int) {
 		}
 	}
 	return accepted
-}
-
-// mutate changes a copy of b in one of the ways that find verifier gaps:
-// flip a bit, set a byte, set a word to an interesting value, insert or
-// delete a byte, truncate.
-func mutate(r *rand.Rand, b []byte) []byte {
-	if len(b) == 0 {
-		return b
-	}
-	b = append([]byte(nil), b...)
-	i := r.IntN(len(b))
-	switch r.IntN(6) {
-	case 0:
-		b[i] ^= byte(1 << r.IntN(8))
-	case 1:
-		b[i] = byte(r.Uint32())
-	case 2:
-		if i+4 <= len(b) {
-			vals := []uint32{0, 1, 2, 3, 4, 8, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffc, uint32(len(b)), uint32(len(b) - i)}
-			x := vals[r.IntN(len(vals))]
-			b[i], b[i+1], b[i+2], b[i+3] = byte(x), byte(x>>8), byte(x>>16), byte(x>>24)
-		}
-	case 3:
-		b = append(b[:i], append([]byte{byte(r.Uint32())}, b[i:]...)...)
-	case 4:
-		b = append(b[:i], b[i+1:]...)
-	case 5:
-		b = b[:i]
-	}
-	return b
 }
 
 // TestVerifyAcceptsPackedBuffers: whatever the object API packs, the
@@ -123,7 +94,7 @@ func TestVerifyMutatedBuffers(t *testing.T) {
 			for i := 0; i < iterations; i++ {
 				b := seeds[i%len(seeds)]
 				for k := r.IntN(3); k >= 0; k-- {
-					b = mutate(r, b)
+					b = mutate.Buffer(r, b)
 				}
 				accepted += readAll(t, g, b)
 			}

@@ -6,6 +6,7 @@ import (
 
 	flatbuffers "github.com/google/flatbuffers/go"
 
+	"github.com/wsgen/wsgen/internal/mutate"
 	"github.com/wsgen/wsgen/runtime/verify"
 )
 
@@ -85,36 +86,6 @@ func readNodeBuffer(b []byte) int {
 	return readNode(&flatbuffers.Table{Bytes: b, Pos: flatbuffers.GetUOffsetT(b)})
 }
 
-// mutate changes b in one of a few ways that find verifier gaps quickly:
-// flip a byte, set a 32-bit word to an interesting value, insert or delete
-// bytes, truncate.
-func mutate(r *rand.Rand, b []byte) []byte {
-	if len(b) == 0 {
-		return b
-	}
-	b = append([]byte(nil), b...)
-	i := r.IntN(len(b))
-	switch r.IntN(6) {
-	case 0:
-		b[i] ^= byte(1 << r.IntN(8))
-	case 1:
-		b[i] = byte(r.Uint32())
-	case 2:
-		if i+4 <= len(b) {
-			vals := []uint32{0, 1, 2, 3, 4, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffc, uint32(len(b)), uint32(len(b) - i)}
-			x := vals[r.IntN(len(vals))]
-			b[i], b[i+1], b[i+2], b[i+3] = byte(x), byte(x>>8), byte(x>>16), byte(x>>24)
-		}
-	case 3:
-		b = append(b[:i], append([]byte{byte(r.Uint32())}, b[i:]...)...)
-	case 4:
-		b = append(b[:i], b[i+1:]...)
-	case 5:
-		b = b[:i]
-	}
-	return b
-}
-
 // TestMutatedNodesDoNotPanic is the deterministic twin of FuzzNode.
 func TestMutatedNodesDoNotPanic(t *testing.T) {
 	seeds := [][]byte{buildNode(full()), buildNode(node{}), buildNode(node{uType: 3, u: "x", usTypes: []byte{2}, us: []any{int64(1)}})}
@@ -123,7 +94,7 @@ func TestMutatedNodesDoNotPanic(t *testing.T) {
 	for i := 0; i < 20000; i++ {
 		b := seeds[i%len(seeds)]
 		for k := r.IntN(3); k >= 0; k-- {
-			b = mutate(r, b)
+			b = mutate.Buffer(r, b)
 		}
 		if verifyNodeBuffer(b, verify.Options{}) == nil {
 			accepted++
