@@ -53,9 +53,13 @@ var greeter = &runtime.ServiceDesc{
 }
 
 // startGreeter serves greeter on an in-memory listener and dials it.
-func startGreeter() (*runtime.ClientConn, func()) {
+func startGreeter() (*runtime.ClientConn, func()) { return serve(greeter) }
+
+// serve serves desc on an in-memory listener and dials it; the function
+// it returns closes both.
+func serve(desc *runtime.ServiceDesc) (*runtime.ClientConn, func()) {
 	srv := runtime.NewServer()
-	if err := srv.Register(greeter, nil); err != nil {
+	if err := srv.Register(desc, nil); err != nil {
 		panic(err)
 	}
 	l := runtime.NewMemListener()
@@ -287,17 +291,8 @@ func ExampleNewOutgoingContext() {
 			},
 		}},
 	}
-	srv := runtime.NewServer()
-	srv.Register(desc, nil)
-	defer srv.Close()
-	l := runtime.NewMemListener()
-	go srv.Serve(l)
-	cc, err := runtime.Dial(context.Background(), "ws://mem/", runtime.WithContextDialer(l.DialContext))
-	if err != nil {
-		fmt.Println("dial:", err)
-		return
-	}
-	defer cc.Close()
+	cc, stop := serve(desc)
+	defer stop()
 
 	ctx := runtime.NewOutgoingContext(context.Background(), runtime.Pairs("user", "ann"))
 	var header, trailer runtime.Metadata
