@@ -32,8 +32,17 @@ func (p *bufPool) readBuf() *[]byte {
 	if v, ok := p.reads.Get().(*[]byte); ok {
 		return v
 	}
-	b := make([]byte, readBufferSize)
-	return &b
+	// One allocation for the slice header and its array (a pool miss is
+	// common under the race detector, which drops pooled items).
+	rb := new(readBuffer)
+	rb.b = rb.a[:]
+	return &rb.b
+}
+
+// readBuffer is a read buffer with its slice header.
+type readBuffer struct {
+	b []byte
+	a [readBufferSize]byte
 }
 
 // putReadBuf recycles a buffer from readBuf (others are dropped).
