@@ -90,6 +90,13 @@ func snipModel() *schema.Schema {
 // source with whitespace runs collapsed; it fails if the code does not parse.
 func renderSnip(t *testing.T, s *schema.Schema, emit func(g *gen, f *jen.File)) string {
 	t.Helper()
+	return squash(renderRaw(t, s, emit))
+}
+
+// renderRaw runs one emitter over a fresh file of package snip and returns
+// the rendered source as is; it fails if the code does not parse.
+func renderRaw(t *testing.T, s *schema.Schema, emit func(g *gen, f *jen.File)) string {
+	t.Helper()
 	g := &gen{s: s, names: NewNames(s), opts: Options{Package: "snip"}}
 	f := jen.NewFile("snip")
 	f.ImportAlias(flatbuffersPkg, "flatbuffers")
@@ -101,7 +108,7 @@ func renderSnip(t *testing.T, s *schema.Schema, emit func(g *gen, f *jen.File)) 
 	if _, err := parser.ParseFile(token.NewFileSet(), "snip.go", buf.Bytes(), parser.ParseComments); err != nil {
 		t.Fatalf("emitted code does not parse: %v\n%s", err, buf.String())
 	}
-	return squash(buf.String())
+	return buf.String()
 }
 
 // squash collapses whitespace so expectations do not depend on gofmt's

@@ -2,8 +2,6 @@ package templates
 
 import (
 	"bytes"
-	"go/parser"
-	"go/token"
 	"strings"
 	"testing"
 
@@ -107,28 +105,12 @@ func objModel() *schema.Schema {
 	}
 }
 
-// renderObj runs one object emitter over a fresh file and returns the
-// rendered source, failing if it does not parse.
+// renderObj runs one object emitter over objModel and returns the rendered
+// source, failing if it does not parse.
 func renderObj(t *testing.T, emit func(g *gen, f *jen.File)) string {
 	t.Helper()
-	s := objModel()
-	g := &gen{s: s, names: NewNames(s), opts: Options{Package: "snip"}}
-	f := jen.NewFile("snip")
-	f.ImportName(flatbuffersPkg, "flatbuffers")
-	emit(g, f)
-	var buf bytes.Buffer
-	if err := f.Render(&buf); err != nil {
-		t.Fatalf("render: %v", err)
-	}
-	if _, err := parser.ParseFile(token.NewFileSet(), "snip.go", buf.Bytes(), 0); err != nil {
-		t.Fatalf("emitted code does not parse: %v\n%s", err, buf.String())
-	}
-	return buf.String()
+	return renderRaw(t, objModel(), emit)
 }
-
-// normalize collapses runs of blanks so that expectations do not depend on
-// gofmt's column alignment.
-func normalize(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func TestObjectFieldsInIDOrder(t *testing.T) {
 	// flatc sorts a table's fields by explicit id; the object type and Pack
@@ -148,13 +130,13 @@ func TestObjectFieldsInIDOrder(t *testing.T) {
 	if err := f.Render(&buf); err != nil {
 		t.Fatal(err)
 	}
-	got := normalize(buf.String())
+	got := squash(buf.String())
 	for _, want := range []string{
 		"type ReadingT struct { Type int32 `json:\"type\"` Value float64 `json:\"value\"` Note string `json:\"note\"` }",
 		"ReadingStart(builder) ReadingAddType(builder, t.Type) ReadingAddValue(builder, t.Value) ReadingAddNote(builder, noteOffset)",
 		"t.Type = rcv.Type() t.Value = rcv.Value() t.Note = string(rcv.Note())",
 	} {
-		if !strings.Contains(got, normalize(want)) {
+		if !strings.Contains(got, squash(want)) {
 			t.Errorf("missing %q in:\n%s", want, got)
 		}
 	}
@@ -287,9 +269,9 @@ func TestObjectEmitters(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := normalize(renderObj(t, tc.emit))
+			got := squash(renderObj(t, tc.emit))
 			for _, w := range tc.want {
-				if !strings.Contains(got, normalize(w)) {
+				if !strings.Contains(got, squash(w)) {
 					t.Errorf("missing %q in:\n%s", w, got)
 				}
 			}

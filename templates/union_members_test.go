@@ -49,7 +49,7 @@ func TestUnionMemberAccessors(t *testing.T) {
 					fld = f
 				}
 			}
-			got := normalize(renderObj(t, func(g *gen, f *jen.File) { g.unionMemberAccessors(f, "Hero", fld) }))
+			got := squash(renderObj(t, func(g *gen, f *jen.File) { g.unionMemberAccessors(f, "Hero", fld) }))
 			for _, w := range tc.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("missing %q in:\n%s", w, got)

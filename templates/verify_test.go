@@ -1,9 +1,6 @@
 package templates
 
 import (
-	"bytes"
-	"go/parser"
-	"go/token"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -72,27 +69,13 @@ func verifyModel() *schema.Schema {
 	}
 }
 
-// renderVerify runs one verifier emitter over a fresh file and returns the
+// renderVerify runs one verifier emitter over verifyModel and returns the
 // rendered source, failing if it does not parse.
 func renderVerify(t *testing.T, emit func(g *gen, f *jen.File, s *schema.Schema)) string {
 	t.Helper()
 	s := verifyModel()
-	g := &gen{s: s, names: NewNames(s), opts: Options{Package: "snip"}}
-	f := jen.NewFile("snip")
-	emit(g, f, s)
-	var buf bytes.Buffer
-	if err := f.Render(&buf); err != nil {
-		t.Fatalf("render: %v", err)
-	}
-	if _, err := parser.ParseFile(token.NewFileSet(), "snip.go", buf.Bytes(), 0); err != nil {
-		t.Fatalf("emitted code does not parse: %v\n%s", err, buf.String())
-	}
-	return buf.String()
+	return renderRaw(t, s, func(g *gen, f *jen.File) { emit(g, f, s) })
 }
-
-// vsquash collapses runs of blanks, so that expectations do not depend on
-// gofmt's alignment.
-func vsquash(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func TestVerifyEmitters(t *testing.T) {
 	tests := []struct {
@@ -174,14 +157,14 @@ func TestVerifyEmitters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := vsquash(renderVerify(t, tt.emit))
+			got := squash(renderVerify(t, tt.emit))
 			for _, w := range tt.want {
-				if !strings.Contains(got, vsquash(w)) {
+				if !strings.Contains(got, squash(w)) {
 					t.Errorf("missing %q in:\n%s", w, got)
 				}
 			}
 			for _, w := range tt.notWant {
-				if strings.Contains(got, vsquash(w)) {
+				if strings.Contains(got, squash(w)) {
 					t.Errorf("unexpected %q in:\n%s", w, got)
 				}
 			}
@@ -192,7 +175,7 @@ func TestVerifyEmitters(t *testing.T) {
 // TestVerifyDeprecatedUnionVector: the types of a vector of unions whose
 // values are deprecated still have accessors, so they are still checked.
 func TestVerifyDeprecatedUnionVector(t *testing.T) {
-	got := vsquash(renderVerify(t, func(g *gen, f *jen.File, s *schema.Schema) {
+	got := squash(renderVerify(t, func(g *gen, f *jen.File, s *schema.Schema) {
 		node := s.Tables[1]
 		for _, fl := range node.Fields {
 			if fl.Name == "many" {
@@ -213,7 +196,7 @@ func TestVerifyDeprecatedUnionVector(t *testing.T) {
 // TestVerifyEmptyTable: a table without fields still starts and ends the
 // table, without an unused variable.
 func TestVerifyEmptyTable(t *testing.T) {
-	got := vsquash(renderVerify(t, func(g *gen, f *jen.File, s *schema.Schema) {
+	got := squash(renderVerify(t, func(g *gen, f *jen.File, s *schema.Schema) {
 		g.tableVerifier(f, &schema.Table{Decl: schema.Decl{Name: "Empty"}})
 	}))
 	want := `func verifyEmpty(v *verify.Verifier, pos uint32) error { _, err := v.Table(pos) if err != nil { return err } v.EndTable() return nil }`
