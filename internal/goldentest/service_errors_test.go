@@ -309,18 +309,10 @@ func TestServiceInterceptorsSeeDescriptors(t *testing.T) {
 func TestServiceUnimplemented(t *testing.T) {
 	checkGoroutines(t)
 	srv := rt.NewServer()
-	l := rt.NewMemListener()
-	served := make(chan struct{})
-	go func() { defer close(served); srv.Serve(l) }()
-	t.Cleanup(func() { srv.Close(); <-served })
-	cc, err := rt.Dial(ctxT(t), "ws://mem/", rt.WithContextDialer(l.DialContext))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cc.Close() })
+	cc := serveMem(t, srv)
 	client, ctx := service.NewEchoClient(cc), ctxT(t)
 
-	_, err = client.Unary(ctx, &service.PingT{})
+	_, err := client.Unary(ctx, &service.PingT{})
 	wantCode(t, err, rt.Unimplemented, true)
 	ss, err := client.ServerStream(ctx, &service.PingT{Seq: 1})
 	if err != nil {

@@ -318,6 +318,22 @@ func startEcho(t testing.TB, impl, transport string, opts ...rt.Option) *fixture
 	return f
 }
 
+// serveMem serves srv on an in-memory listener and dials it; the server
+// and the connection are closed, and Serve joined, when t ends.
+func serveMem(t testing.TB, srv *rt.Server) *rt.ClientConn {
+	t.Helper()
+	l := rt.NewMemListener()
+	served := make(chan struct{})
+	go func() { defer close(served); srv.Serve(l) }()
+	t.Cleanup(func() { srv.Close(); <-served })
+	cc, err := rt.Dial(ctxT(t), "ws://mem/", rt.WithContextDialer(l.DialContext))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cc.Close() })
+	return cc
+}
+
 // checkGoroutines fails t if, after t and its cleanups finish, more
 // goroutines run than before it started (after a grace period for
 // goroutines that are still exiting). It must be called before the

@@ -112,15 +112,7 @@ func TestServiceRPCCorpus(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	l := rt.NewMemListener()
-	served := make(chan struct{})
-	go func() { defer close(served); srv.Serve(l) }()
-	t.Cleanup(func() { srv.Close(); <-served })
-	cc, err := rt.Dial(ctxT(t), "ws://mem/", rt.WithContextDialer(l.DialContext))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cc.Close() })
+	cc := serveMem(t, srv)
 	ctx := ctxT(t)
 	sc := rpc.NewStoreClient(cc)
 
