@@ -108,16 +108,22 @@ func (cr *connReader) fill() error {
 			n, err = cr.rawN, cr.rawE
 		}
 	} else {
-		n, err = cr.nc.Read(cr.buf[cr.w:])
+		// Like bufio, tolerate a few empty reads before giving up.
+		for i := 0; n == 0 && err == nil; i++ {
+			if i == 100 {
+				return io.ErrNoProgress
+			}
+			n, err = cr.nc.Read(cr.buf[cr.w:])
+		}
 		if n == len(cr.buf)-cr.w && cr.big == nil {
 			// The small buffer filled: more is probably on its way.
 			cr.lastRead.Store(time.Now().UnixNano())
 			cr.w += n
 			cr.takeBig(readBufferSize)
-			n = 0
-			if err == nil {
-				return nil
+			if err != nil {
+				cr.err = err // reported once the buffered bytes are used
 			}
+			return nil
 		}
 	}
 	cr.w += n
@@ -133,9 +139,6 @@ func (cr *connReader) fill() error {
 			return nil
 		}
 		return err
-	}
-	if n == 0 && cr.raw == nil {
-		return io.ErrNoProgress
 	}
 	return nil
 }
