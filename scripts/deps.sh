@@ -3,7 +3,8 @@
 # does nothing for tools already on PATH. It fails loudly when it cannot.
 #
 #   flatc   (flatbuffers-compiler)  interop tests in e2e/flatc
-#   protoc  (protobuf-compiler)     comparative tests (later)
+#   protoc  (protobuf-compiler)     regenerating the protobuf peers of the benchmarks
+#                                   (e2e/bench/proto/gen.sh, e2e/gobench/gen.sh)
 set -euo pipefail
 
 # tool -> Debian package
