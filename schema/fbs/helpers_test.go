@@ -47,35 +47,30 @@ func wantNames(t *testing.T, s *schema.Schema, want []string) {
 
 func table(t *testing.T, s *schema.Schema, name string) *schema.Table {
 	t.Helper()
-	for _, tb := range s.Tables {
-		if tb.FullName() == name {
-			return tb
-		}
-	}
-	t.Fatalf("no table %s", name)
-	return nil
+	return named(t, "table", s.Tables, name)
 }
 
 func structNamed(t *testing.T, s *schema.Schema, name string) *schema.Struct {
 	t.Helper()
-	for _, st := range s.Structs {
-		if st.FullName() == name {
-			return st
-		}
-	}
-	t.Fatalf("no struct %s", name)
-	return nil
+	return named(t, "struct", s.Structs, name)
 }
 
 func enumNamed(t *testing.T, s *schema.Schema, name string) *schema.Enum {
 	t.Helper()
-	for _, e := range s.Enums {
-		if e.FullName() == name {
-			return e
+	return named(t, "enum", s.Enums, name)
+}
+
+// named returns the declaration with the fully qualified name, or fails t.
+func named[D interface{ FullName() string }](t *testing.T, kind string, decls []D, name string) D {
+	t.Helper()
+	for _, d := range decls {
+		if d.FullName() == name {
+			return d
 		}
 	}
-	t.Fatalf("no enum %s", name)
-	return nil
+	t.Fatalf("no %s %s", kind, name)
+	var zero D
+	return zero
 }
 
 func fieldNames(tb *schema.Table) []string {
