@@ -1,7 +1,9 @@
 package runtime
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -9,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gobwas/ws"
+	"github.com/gobwas/ws/wsflate"
 	flatbuffers "github.com/google/flatbuffers/go"
 
 	"github.com/wsgen/wsgen/runtime/internal/wire"
@@ -48,6 +51,9 @@ func Dial(ctx context.Context, url string, opts ...Option) (*ClientConn, error) 
 	if len(cc.o.header) > 0 {
 		d.Header = ws.HandshakeHeaderHTTP(cc.o.header)
 	}
+	if cc.o.deflate != 0 {
+		d.Extensions = append(d.Extensions, deflateParams.Option())
+	}
 	var status int
 	d.OnStatusError = func(s int, _ []byte, _ io.Reader) { status = s }
 	nc, br, hs, err := d.Dial(ctx, url)
@@ -67,7 +73,13 @@ func Dial(ctx context.Context, url string, opts ...Option) (*ClientConn, error) 
 		nc.Close()
 		return nil, Errorf(FailedPrecondition, "dial %s: server did not accept subprotocol %s (got %q)", url, Subprotocol, hs.Protocol)
 	}
+	deflate, err := dialDeflate(hs)
+	if err != nil {
+		nc.Close()
+		return nil, Errorf(FailedPrecondition, "dial %s: %v", url, err)
+	}
 	cc.c = newConn(nc, br, true, &cc.o, &cc.pool)
+	cc.c.deflate = deflate
 	cc.unary = cc.invoke
 	for i := len(cc.o.unaryClient) - 1; i >= 0; i-- {
 		ic, next := cc.o.unaryClient[i], cc.unary
@@ -87,6 +99,29 @@ func Dial(ctx context.Context, url string, opts ...Option) (*ClientConn, error) 
 		cc.c.run(cc)
 	}()
 	return cc, nil
+}
+
+// dialDeflate reports whether the server accepted permessage-deflate (which
+// the client offered only with WithCompression); it fails when the server
+// answered with parameters the client cannot honour (context takeover).
+func dialDeflate(hs ws.Handshake) (bool, error) {
+	for _, x := range hs.Extensions {
+		if !bytes.Equal(x.Name, wsflate.ExtensionNameBytes) {
+			continue
+		}
+		var p wsflate.Parameters
+		if err := p.Parse(x); err != nil {
+			return false, err
+		}
+		if p.ClientMaxWindowBits.Defined() && p.ClientMaxWindowBits < 15 {
+			return false, errors.New("server limited permessage-deflate's client window, which wsgen does not support")
+		}
+		if !p.ServerNoContextTakeover || !p.ClientNoContextTakeover {
+			return false, errors.New("server accepted permessage-deflate with context takeover, which wsgen does not support")
+		}
+		return true, nil
+	}
+	return false, nil
 }
 
 // NewBuilder returns an empty pooled builder for a request.

@@ -83,9 +83,11 @@ type conn struct {
 	nc     net.Conn
 	rd     *connReader // read goroutine only
 	client bool        // mask outgoing frames, expect unmasked ones
-	o      *options
-	pool   *bufPool
-	peer   peer
+	// deflate is set when permessage-deflate was negotiated (before run).
+	deflate bool
+	o       *options
+	pool    *bufPool
+	peer    peer
 
 	// lastRead is the UnixNano of the last read that returned data (atomic).
 	lastRead atomic.Int64

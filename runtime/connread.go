@@ -20,6 +20,7 @@ import (
 func (c *conn) readLoop() error {
 	limit := int64(wire.HeaderLen + c.o.maxMessage)
 	var msg *rbuf // message being reassembled from fragments
+	var msgRsv1 bool
 	for {
 		h, err := c.readWSHeader()
 		if err != nil {
@@ -50,6 +51,9 @@ func (c *conn) readLoop() error {
 		}
 		if h.Op == wire.OpBinary && h.Fin {
 			if h.Len > limit {
+				if h.Rsv1 {
+					return &protoError{code: closeTooBig, err: errors.New("compressed message exceeds the size limit")}
+				}
 				if err := c.discardOversized(h); err != nil {
 					return err
 				}
@@ -60,6 +64,14 @@ func (c *conn) readLoop() error {
 				c.pool.put(buf)
 				return err
 			}
+			if h.Rsv1 {
+				if buf, err = c.inflated(buf, int(limit)); buf == nil {
+					if err != nil {
+						return err
+					}
+					continue
+				}
+			}
 			if err := c.dispatch(buf); err != nil {
 				return err
 			}
@@ -69,6 +81,8 @@ func (c *conn) readLoop() error {
 		have := 0
 		if msg != nil {
 			have = len(msg.b)
+		} else {
+			msgRsv1 = h.Rsv1
 		}
 		if int64(have)+h.Len > limit {
 			c.pool.put(msg)
@@ -87,6 +101,14 @@ func (c *conn) readLoop() error {
 		if h.Fin {
 			m := msg
 			msg = nil
+			if msgRsv1 {
+				if m, err = c.inflated(m, int(limit)); m == nil {
+					if err != nil {
+						return err
+					}
+					continue
+				}
+			}
 			if err := c.dispatch(m); err != nil {
 				return err
 			}
@@ -114,6 +136,9 @@ func (c *conn) readWSHeader() (wire.WSHeader, error) {
 	}
 	if !c.client && !h.Masked {
 		return h, protocolErr(wire.ErrWSMaskClient)
+	}
+	if h.Rsv1 && (!c.deflate || h.Op == wire.OpContinuation) {
+		return h, protocolErr(wire.ErrWSRsv1)
 	}
 	return h, nil
 }
@@ -155,6 +180,30 @@ func (c *conn) discardOversized(h wire.WSHeader) error {
 		return noEOF(err)
 	}
 	return c.peer.tooBig(fh.Stream, h.Len-wire.HeaderLen)
+}
+
+// inflated decompresses a compressed message (recycling buf) for dispatch.
+// A message inflating past limit is handled like an oversized one (see
+// discardOversized): a MESSAGE fails its call and inflated returns nil, nil;
+// any other frame closes with 1009. Corrupt compressed data closes with 1002.
+func (c *conn) inflated(buf *rbuf, limit int) (*rbuf, error) {
+	out, err := c.inflate(buf.b, limit)
+	c.pool.put(buf)
+	if err == nil {
+		return out, nil
+	}
+	if !errors.Is(err, errInflatedTooBig) {
+		return nil, protocolErr(errors.New("corrupt compressed message: " + err.Error()))
+	}
+	fh, _, perr := wire.ParseHeader(out.b)
+	c.pool.put(out)
+	if perr != nil {
+		return nil, protocolErr(perr)
+	}
+	if fh.Type != wire.TypeMessage {
+		return nil, &protoError{code: closeTooBig, err: errors.New(fh.Type.String() + " frame inflates past the size limit")}
+	}
+	return nil, c.peer.tooBig(fh.Stream, int64(limit-wire.HeaderLen+1))
 }
 
 // dispatch decodes a whole message's frame header and hands it to the peer.

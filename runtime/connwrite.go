@@ -63,6 +63,9 @@ func (c *conn) isDone() bool {
 // builder b, which is recycled once written). c.wmu must be held.
 func (c *conn) appendFrameLocked(h wire.Header, body, payload []byte, b *flatbuffers.Builder) {
 	total := wire.HeaderLen + len(body) + len(payload)
+	if c.deflate && total >= deflateMin && c.appendDeflatedLocked(h, body, payload, b, total) {
+		return
+	}
 	var mask [4]byte
 	if c.client {
 		binary.LittleEndian.PutUint32(mask[:], rand.Uint32())
@@ -83,6 +86,35 @@ func (c *conn) appendFrameLocked(h wire.Header, body, payload []byte, b *flatbuf
 		ws.Cipher(c.wbuf[start:], mask, 0)
 	}
 	c.queued += len(c.wbuf) - start + len(payload)
+}
+
+// appendDeflatedLocked queues the frame compressed (RSV1 set) and recycles
+// b, unless compression does not make it smaller: then it queues nothing
+// and returns false. c.wmu must be held.
+func (c *conn) appendDeflatedLocked(h wire.Header, body, payload []byte, b *flatbuffers.Builder, total int) bool {
+	var hb [wire.HeaderLen]byte
+	d := c.pool.flate.compress(c.o.deflate-2, wire.AppendHeader(hb[:0], h), body, payload)
+	defer c.pool.flate.putDeflater(d)
+	if len(d.out.b) >= total {
+		return false
+	}
+	var mask [4]byte
+	if c.client {
+		binary.LittleEndian.PutUint32(mask[:], rand.Uint32())
+	}
+	hdr := len(c.wbuf)
+	c.wbuf = wire.AppendWSHeader(c.wbuf, wire.OpBinary, len(d.out.b), c.client, mask)
+	c.wbuf[hdr] |= wire.RSV1
+	start := len(c.wbuf)
+	c.wbuf = append(c.wbuf, d.out.b...)
+	if c.client {
+		ws.Cipher(c.wbuf[start:], mask, 0)
+	}
+	if b != nil {
+		c.pool.putBuilder(b)
+	}
+	c.queued += len(c.wbuf) - start
+	return true
 }
 
 // appendControlLocked queues a WebSocket control frame. c.wmu must be held.

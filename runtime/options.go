@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"compress/flate"
 	"context"
 	"crypto/tls"
 	"net"
@@ -36,6 +37,7 @@ type options struct {
 	dialTimeout  time.Duration
 	netDial      func(ctx context.Context, network, addr string) (net.Conn, error)
 	errorLog     func(format string, args ...any)
+	deflate      int // both: flate level + 2 (0: compression off)
 }
 
 func defaultOptions() options {
@@ -204,6 +206,26 @@ func WithContextDialer(dial func(ctx context.Context, network, addr string) (net
 // Default: discarded.
 func WithErrorLog(logf func(format string, args ...any)) Option {
 	return func(o *options) { o.errorLog = logf }
+}
+
+// WithCompression enables the WebSocket permessage-deflate extension (RFC
+// 7692) at the given compress/flate level (both sides): 1 (fastest) to 9
+// (smallest), or -1 (flate.DefaultCompression). Default off; 0 (or any
+// other value) keeps it off. The client offers it only with this option and
+// the server accepts it only with this option, so both sides must set it;
+// otherwise the connection runs uncompressed. Both directions use no
+// context takeover, and only frames of at least 256 bytes are compressed
+// (and only when that makes them smaller). Compression costs CPU and a
+// copy of every compressed payload on both sides; it pays on slow links
+// with compressible payloads. See docs/protocol.md section 2.1.
+func WithCompression(level int) Option {
+	return func(o *options) {
+		if level >= flate.DefaultCompression && level <= flate.BestCompression && level != flate.NoCompression {
+			o.deflate = level + 2
+		} else {
+			o.deflate = 0
+		}
+	}
 }
 
 // CallOption configures one call.

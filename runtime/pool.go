@@ -25,6 +25,7 @@ type bufPool struct {
 	classes  [nClasses]sync.Pool
 	builders sync.Pool
 	reads    sync.Pool // *[]byte of readBufferSize: connections' read buffers
+	flate    flatePool // permessage-deflate compressors and decompressors
 }
 
 // readBuf returns a connection read buffer of readBufferSize bytes.

@@ -13,7 +13,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gobwas/httphead"
 	"github.com/gobwas/ws"
+	"github.com/gobwas/ws/wsflate"
 )
 
 // Server serves registered services over WebSocket connections: mount it as
@@ -115,6 +117,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := ws.HTTPUpgrader{Protocol: func(p string) bool { return p == Subprotocol }, Timeout: s.o.handshake}
+	var ext *wsflate.Extension
+	if s.o.deflate != 0 {
+		ext = &wsflate.Extension{Parameters: deflateParams}
+		u.Negotiate = negotiator(ext)
+	}
 	nc, rw, _, err := u.Upgrade(r, w)
 	if err != nil {
 		s.o.logf("wsgen: upgrade from %s: %v", r.RemoteAddr, err)
@@ -125,7 +132,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rw != nil && rw.Reader.Buffered() > 0 {
 		br = rw.Reader
 	}
-	s.serveConn(nc, br)
+	s.serveConn(nc, br, accepted(ext))
+}
+
+// negotiator returns ext's Negotiate, except that an offer it cannot parse
+// is declined (the connection proceeds uncompressed) instead of failing the
+// upgrade.
+func negotiator(ext *wsflate.Extension) func(httphead.Option) (httphead.Option, error) {
+	return func(opt httphead.Option) (httphead.Option, error) {
+		a, err := ext.Negotiate(opt)
+		if err != nil {
+			return httphead.Option{}, nil
+		}
+		return a, nil
+	}
+}
+
+// accepted reports whether ext (nil when compression is off) was negotiated.
+func accepted(ext *wsflate.Extension) bool {
+	if ext == nil {
+		return false
+	}
+	_, ok := ext.Accepted()
+	return ok
 }
 
 func offers(values []string, proto string) bool {
@@ -180,18 +209,20 @@ func (s *Server) Serve(l net.Listener) error {
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
-			if err := s.upgrade(nc); err != nil {
+			deflate, err := s.upgrade(nc)
+			if err != nil {
 				s.o.logf("wsgen: upgrade from %s: %v", nc.RemoteAddr(), err)
 				nc.Close()
 				return
 			}
-			s.serveConn(nc, nil)
+			s.serveConn(nc, nil, deflate)
 		}()
 	}
 }
 
-// upgrade performs the server handshake on a raw connection.
-func (s *Server) upgrade(nc net.Conn) error {
+// upgrade performs the server handshake on a raw connection and reports
+// whether permessage-deflate was negotiated.
+func (s *Server) upgrade(nc net.Conn) (bool, error) {
 	if s.o.handshake > 0 {
 		nc.SetDeadline(time.Now().Add(s.o.handshake))
 	}
@@ -227,10 +258,15 @@ func (s *Server) upgrade(nc net.Conn) error {
 			return nil, nil
 		},
 	}
-	if _, err := u.Upgrade(nc); err != nil {
-		return err
+	var ext *wsflate.Extension
+	if s.o.deflate != 0 {
+		ext = &wsflate.Extension{Parameters: deflateParams}
+		u.Negotiate = negotiator(ext)
 	}
-	return nc.SetDeadline(time.Time{})
+	if _, err := u.Upgrade(nc); err != nil {
+		return false, err
+	}
+	return accepted(ext), nc.SetDeadline(time.Time{})
 }
 
 func (s *Server) isDraining() bool {
@@ -241,8 +277,9 @@ func (s *Server) isDraining() bool {
 
 // serveConn runs one upgraded connection until it ends and all its handlers
 // returned.
-func (s *Server) serveConn(nc net.Conn, br *bufio.Reader) {
+func (s *Server) serveConn(nc net.Conn, br *bufio.Reader, deflate bool) {
 	sc := newServerConn(s, nc, br)
+	sc.c.deflate = deflate
 	s.mu.Lock()
 	if s.closed || s.draining {
 		s.mu.Unlock()

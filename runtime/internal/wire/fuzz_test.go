@@ -88,6 +88,7 @@ func FuzzParseWSHeader(f *testing.F) {
 	f.Add([]byte{0x82, 0x05})
 	f.Add([]byte{0x82, 0xfe, 0x01, 0x00, 1, 2, 3, 4})
 	f.Add([]byte{0x88, 0x02})
+	f.Add([]byte{0xc2, 0x05})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if len(b) < 2 {
 			return
@@ -98,6 +99,9 @@ func FuzzParseWSHeader(f *testing.F) {
 			return
 		}
 		again := AppendWSHeader(nil, h.Op, int(h.Len), h.Masked, h.Mask)
+		if h.Rsv1 {
+			again[0] |= RSV1
+		}
 		if !bytes.Equal(again, b[:n]) {
 			t.Fatalf("header %x re-encodes to %x", b[:n], again)
 		}

@@ -259,13 +259,38 @@ func TestWSHeaderRoundTrip(t *testing.T) {
 	}
 }
 
+// TestParseWSHeaderRsv1 checks that RSV1 on a data frame is reported, not
+// rejected: the connection decides whether deflate was negotiated.
+func TestParseWSHeaderRsv1(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		b    string
+		rsv1 bool
+	}{
+		{"binary compressed", "c2 00", true},
+		{"text compressed", "c1 00", true},
+		{"continuation", "40 00", true},
+		{"plain binary", "82 00", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h, err := ParseWSHeader(unhex(t, tc.b))
+			if err != nil || h.Rsv1 != tc.rsv1 {
+				t.Fatalf("rsv1 %v err %v, want rsv1 %v", h.Rsv1, err, tc.rsv1)
+			}
+		})
+	}
+}
+
 func TestParseWSHeaderErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		b    string
 		err  error
 	}{
-		{"rsv1", "c2 00", ErrWSReserved},
+		{"rsv2", "a2 00", ErrWSReserved},
+		{"rsv3", "92 00", ErrWSReserved},
+		{"rsv1 on ping", "c9 00", ErrWSReserved},
+		{"rsv1 on close", "c8 00", ErrWSReserved},
 		{"opcode 3", "83 00", ErrWSOpcode},
 		{"fragmented ping", "09 00", ErrWSControl},
 		{"long close", "88 7e 0080", ErrWSControl},

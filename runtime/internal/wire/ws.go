@@ -15,6 +15,10 @@ const (
 	OpPong         byte = 0xa
 )
 
+// RSV1 is the first header byte's RSV1 bit, which marks a compressed
+// message under permessage-deflate (RFC 7692).
+const RSV1 byte = 0x40
+
 // MaxWSHeaderLen is the longest WebSocket frame header: 2 bytes, 8 bytes of
 // extended length and a 4-byte mask key.
 const MaxWSHeaderLen = 14
@@ -24,13 +28,18 @@ type WSHeader struct {
 	Fin    bool
 	Op     byte
 	Masked bool
-	Mask   [4]byte
-	Len    int64
+	// Rsv1 is the RSV1 bit: the message is compressed (RFC 7692). The
+	// parser accepts it on data frames only; whether it is allowed at all
+	// (deflate negotiated, first frame of a message) is the caller's check.
+	Rsv1 bool
+	Mask [4]byte
+	Len  int64
 }
 
 // Errors of the WebSocket frame layer (close code 1002).
 var (
 	ErrWSReserved   = errors.New("wire: websocket RSV bits set without a negotiated extension")
+	ErrWSRsv1       = errors.New("wire: websocket RSV1 bit set without negotiated permessage-deflate or on a continuation frame")
 	ErrWSOpcode     = errors.New("wire: reserved websocket opcode")
 	ErrWSControl    = errors.New("wire: websocket control frame fragmented or longer than 125 bytes")
 	ErrWSLength     = errors.New("wire: websocket payload length not minimally encoded or over 2^63")
@@ -60,8 +69,8 @@ func ParseWSHeader(b []byte) (WSHeader, error) {
 	if len(b) < 2 || len(b) < WSHeaderLen(b[0], b[1]) {
 		return WSHeader{}, ErrTruncated
 	}
-	h := WSHeader{Fin: b[0]&0x80 != 0, Op: b[0] & 0x0f, Masked: b[1]&0x80 != 0}
-	if b[0]&0x70 != 0 {
+	h := WSHeader{Fin: b[0]&0x80 != 0, Op: b[0] & 0x0f, Masked: b[1]&0x80 != 0, Rsv1: b[0]&RSV1 != 0}
+	if b[0]&0x30 != 0 || (h.Rsv1 && h.Op >= OpClose) {
 		return h, ErrWSReserved
 	}
 	switch h.Op {
