@@ -98,13 +98,15 @@ type conn struct {
 	// Write queue: producers append encoded frames to wbuf (and large
 	// payloads to segs) under wmu; the write owner (see writing) swaps them
 	// out and writes them in one vectored write.
-	wmu         sync.Mutex
-	wbuf        []byte
-	segs        []seg
-	scratch     []byte        // body encoding space, under wmu
-	queued      int           // bytes queued, under wmu
-	space       chan struct{} // closed when queued drops under the limit; under wmu
-	closeQueued bool          // a close frame is queued: accept nothing more; under wmu
+	wmu     sync.Mutex
+	wbuf    []byte
+	segs    []seg
+	scratch []byte // body encoding space, under wmu
+	// scratchHeader holds a frame header being compressed, under wmu.
+	scratchHeader [wire.HeaderLen]byte
+	queued        int           // bytes queued, under wmu
+	space         chan struct{} // closed when queued drops under the limit; under wmu
+	closeQueued   bool          // a close frame is queued: accept nothing more; under wmu
 	// writing is set while one goroutine owns the socket's write side (the
 	// write goroutine or a caller writing its own frames directly); under
 	// wmu. Whoever releases it with frames still queued wakes the write

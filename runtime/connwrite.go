@@ -92,10 +92,10 @@ func (c *conn) appendFrameLocked(h wire.Header, body, payload []byte, b *flatbuf
 // b, unless compression does not make it smaller: then it queues nothing
 // and returns false. c.wmu must be held.
 func (c *conn) appendDeflatedLocked(h wire.Header, body, payload []byte, b *flatbuffers.Builder, total int) bool {
-	var hb [wire.HeaderLen]byte
-	d := c.pool.flate.compress(c.o.deflate-2, wire.AppendHeader(hb[:0], h), body, payload)
-	defer c.pool.flate.putDeflater(d)
+	hb := c.scratchHeader[:0]
+	d := c.pool.flate.compress(c.o.deflate-2, wire.AppendHeader(hb, h), body, payload)
 	if len(d.out.b) >= total {
+		c.pool.flate.putDeflater(d)
 		return false
 	}
 	var mask [4]byte
@@ -114,6 +114,7 @@ func (c *conn) appendDeflatedLocked(h wire.Header, body, payload []byte, b *flat
 		c.pool.putBuilder(b)
 	}
 	c.queued += len(c.wbuf) - start
+	c.pool.flate.putDeflater(d)
 	return true
 }
 

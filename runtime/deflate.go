@@ -88,10 +88,10 @@ func (r *tailReader) ReadByte() (byte, error) {
 	return b[0], nil
 }
 
-// compress returns the raw-deflate encoding of the concatenated parts at
-// level, without the trailing 00 00 ff ff, in d.out.b; the caller returns d
-// with putDeflater once done with the bytes.
-func (p *flatePool) compress(level int, parts ...[]byte) *deflater {
+// compress returns the raw-deflate encoding of hdr, body and payload
+// concatenated at level, without the trailing 00 00 ff ff, in d.out.b; the
+// caller returns d with putDeflater once done with the bytes.
+func (p *flatePool) compress(level int, hdr, body, payload []byte) *deflater {
 	d, _ := p.writers.Get().(*deflater)
 	if d == nil {
 		fw, err := flate.NewWriter(nil, level)
@@ -102,9 +102,10 @@ func (p *flatePool) compress(level int, parts ...[]byte) *deflater {
 	}
 	d.out.b = d.out.b[:0]
 	d.fw.Reset(&d.out)
-	for _, b := range parts {
-		d.fw.Write(b) // appendWriter never fails
-	}
+	// appendWriter never fails.
+	d.fw.Write(hdr)
+	d.fw.Write(body)
+	d.fw.Write(payload)
 	d.fw.Flush()
 	d.out.b = d.out.b[:len(d.out.b)-4] // the sync flush's 00 00 ff ff
 	return d

@@ -29,7 +29,7 @@ func FuzzInflate(f *testing.F) {
 			}
 			c.pool.put(out)
 		}
-		d := c.pool.flate.compress(flate.BestSpeed, in[:len(in)/2], in[len(in)/2:])
+		d := c.pool.flate.compress(flate.BestSpeed, in[:len(in)/3], in[len(in)/3:len(in)/2], in[len(in)/2:])
 		out, err := c.inflate(d.out.b, limit)
 		c.pool.flate.putDeflater(d)
 		switch {

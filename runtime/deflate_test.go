@@ -34,7 +34,7 @@ func (c countConn) Read(p []byte) (int, error) {
 
 // dialCounting dials e's server with opts, counting the bytes the client
 // reads from the socket.
-func dialCounting(t *testing.T, e *env, read *atomic.Int64, opts ...runtime.Option) *runtime.ClientConn {
+func dialCounting(t testing.TB, e *env, read *atomic.Int64, opts ...runtime.Option) *runtime.ClientConn {
 	t.Helper()
 	netDial := e.netDial
 	if netDial == nil {
@@ -340,5 +340,48 @@ func TestDeflateProtocolErrors(t *testing.T) {
 			tc.send(r)
 			r.expectClose(ws.StatusProtocolError)
 		})
+	}
+}
+
+// BenchmarkUnaryDeflate is unary round trips over loopback TCP with
+// compression off and on (BestSpeed), for compressible (repeated text) and
+// incompressible (random bytes) payloads. wire-B/op counts the bytes the
+// client reads per call (the reply); loopback hides the bandwidth saved, so
+// ns/op shows the CPU cost only.
+func BenchmarkUnaryDeflate(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, kind := range []string{"compressible", "incompressible"} {
+		for _, mode := range []string{"off", "on"} {
+			for _, size := range []struct {
+				name string
+				n    int
+			}{{"1KiB", 1 << 10}, {"64KiB", 64 << 10}} {
+				b.Run(kind+"/"+mode+"/"+size.name, func(b *testing.B) {
+					var opts []runtime.Option
+					if mode == "on" {
+						opts = append(opts, runtime.WithCompression(flate.BestSpeed))
+					}
+					e := newEnv(b, "tcp", opts)
+					var read atomic.Int64
+					cc := dialCounting(b, e, &read, opts...)
+					text := []byte(strings.Repeat("wsgen payload ", size.n/14+1)[:size.n])
+					if kind == "incompressible" {
+						for i := range text {
+							text[i] = byte(rng.Uint32())
+						}
+					}
+					req := msg{Text: string(text), N: 1}
+					unaryOnce(b, cc, req)
+					b.ReportAllocs()
+					b.SetBytes(int64(size.n))
+					start, calls := read.Load(), 0
+					for b.Loop() {
+						unaryOnce(b, cc, req)
+						calls++
+					}
+					b.ReportMetric(float64(read.Load()-start)/float64(calls), "wire-B/op")
+				})
+			}
+		}
 	}
 }

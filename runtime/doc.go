@@ -48,6 +48,14 @@
 // and [Server.Close] return after all of them ended. A handler that ignores
 // its context delays that.
 //
+// # Compression
+//
+// [WithCompression] on both the Server and Dial negotiates the WebSocket
+// permessage-deflate extension (off by default). Compressed messages are
+// copied (compressed into a pooled buffer, inflated into a pooled read
+// buffer) instead of written and read in place; the views above keep the
+// same lifetime rules. Inflating is bounded by [WithMaxMessageSize].
+//
 // # Errors
 //
 // Every error returned by the runtime is, or wraps, an [*Error] with one of the

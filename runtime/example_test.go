@@ -1,6 +1,7 @@
 package runtime_test
 
 import (
+	"compress/flate"
 	"context"
 	"errors"
 	"fmt"
@@ -336,4 +337,32 @@ func ExampleNewMemListener() {
 	n, _ := io.ReadFull(c, buf)
 	fmt.Println(string(buf[:n]))
 	// Output: ping
+}
+
+// WithCompression turns on permessage-deflate; it is used only when both the
+// server and the client set it.
+func ExampleWithCompression() {
+	srv := runtime.NewServer(runtime.WithCompression(flate.BestSpeed))
+	srv.Register(greeter, nil)
+	defer srv.Close()
+	l := runtime.NewMemListener()
+	go srv.Serve(l)
+
+	cc, err := runtime.Dial(context.Background(), "ws://mem/",
+		runtime.WithContextDialer(l.DialContext),
+		runtime.WithCompression(flate.BestSpeed))
+	if err != nil {
+		fmt.Println("dial:", err)
+		return
+	}
+	defer cc.Close()
+	text := strings.Repeat("compressible ", 100) // over 256 B: sent compressed
+	reply, err := cc.Invoke(context.Background(), &greeter.Methods[0], msg{Text: text}.build(cc.NewBuilder()))
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	defer reply.Release()
+	fmt.Println(len(readMsg(reply.Bytes()).Text))
+	// Output: 1307
 }
