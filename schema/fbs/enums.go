@@ -80,17 +80,16 @@ func (r *resolver) enum(ed *enumDecl) {
 		seen[vd.name] = ev
 		e.Values = append(e.Values, ev)
 	}
-	r.uniqueValues(e.Name, e.Values)
 	// flatc orders members by value; generated code follows that order.
-	sort.SliceStable(e.Values, func(i, j int) bool { return valueLess(e.Values[i].Value, e.Values[j].Value) })
+	schema.SortEnumValues(e.Values)
+	r.uniqueValues(e.Values)
 }
 
-// uniqueValues reports two members with the same value.
-func (r *resolver) uniqueValues(name string, vals []*schema.EnumVal) {
-	sorted := append([]*schema.EnumVal(nil), vals...)
-	sort.SliceStable(sorted, func(i, j int) bool { return valueLess(sorted[i].Value, sorted[j].Value) })
-	for i := 1; i < len(sorted); i++ {
-		a, b := sorted[i-1], sorted[i]
+// uniqueValues reports two members with the same value; vals are sorted by
+// value.
+func (r *resolver) uniqueValues(vals []*schema.EnumVal) {
+	for i := 1; i < len(vals); i++ {
+		a, b := vals[i-1], vals[i]
 		if a.Value == b.Value {
 			if b.Pos.Line < a.Pos.Line || b.Pos.Line == a.Pos.Line && b.Pos.Col < a.Pos.Col {
 				a, b = b, a

@@ -139,19 +139,6 @@ func asUint(v schema.Value) uint64 {
 	return uint64(v.Int)
 }
 
-// valueLess orders integer values numerically.
-func valueLess(a, b schema.Value) bool {
-	switch {
-	case a.Kind == schema.ValueUint && b.Kind == schema.ValueUint:
-		return a.Uint < b.Uint
-	case a.Kind == schema.ValueUint:
-		return false
-	case b.Kind == schema.ValueUint:
-		return true
-	}
-	return a.Int < b.Int
-}
-
 // intValue builds the canonical Value for an integer held as a uint64 bit
 // pattern in kind k.
 func intValue(u uint64, k schema.Kind) schema.Value {

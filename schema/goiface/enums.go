@@ -3,7 +3,6 @@ package goiface
 import (
 	"go/constant"
 	"go/types"
-	"sort"
 
 	"github.com/wsgen/wsgen/schema"
 )
@@ -41,7 +40,7 @@ func (l *loader) enum(n *types.Named, k schema.Kind, u use) *schema.Enum {
 		}
 		e.Values = append(e.Values, ev)
 	}
-	sort.SliceStable(e.Values, func(i, j int) bool { return enumLess(e.Values[i].Value, e.Values[j].Value) })
+	schema.SortEnumValues(e.Values)
 	hasZero := false
 	for i, v := range e.Values {
 		if v.Value.Kind == schema.ValueInt && v.Value.Int == 0 {
@@ -56,16 +55,4 @@ func (l *loader) enum(n *types.Named, k schema.Kind, u use) *schema.Enum {
 	}
 	l.s.Enums = append(l.s.Enums, e)
 	return e
-}
-
-func enumLess(a, b schema.Value) bool {
-	switch {
-	case a.Kind == schema.ValueUint && b.Kind == schema.ValueUint:
-		return a.Uint < b.Uint
-	case a.Kind == schema.ValueUint:
-		return false
-	case b.Kind == schema.ValueUint:
-		return true
-	}
-	return a.Int < b.Int
 }

@@ -1,0 +1,41 @@
+package schema
+
+import (
+	"math"
+	"testing"
+
+	_ "github.com/wsgen/wsgen/internal/golden"
+)
+
+func TestSortEnumValues(t *testing.T) {
+	i := func(name string, v int64) *EnumVal { return &EnumVal{Name: name, Value: Value{Kind: ValueInt, Int: v}} }
+	u := func(name string, v uint64) *EnumVal {
+		return &EnumVal{Name: name, Value: Value{Kind: ValueUint, Uint: v}}
+	}
+	tests := []struct {
+		name string
+		in   []*EnumVal
+		want string
+	}{
+		{"already sorted", []*EnumVal{i("A", 0), i("B", 1)}, "A B"},
+		{"negative first", []*EnumVal{i("A", 1), i("B", -1), i("C", 0)}, "B C A"},
+		{"uint above every int", []*EnumVal{u("Big", math.MaxUint64), i("Max", math.MaxInt64), u("Mid", 1<<63), i("Min", math.MinInt64)}, "Min Max Mid Big"},
+		{"equal values keep their order", []*EnumVal{i("X", 2), i("A", 1), i("Y", 2), i("B", 1)}, "A B X Y"},
+		{"empty", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			SortEnumValues(tt.in)
+			got := ""
+			for k, v := range tt.in {
+				if k > 0 {
+					got += " "
+				}
+				got += v.Name
+			}
+			if got != tt.want {
+				t.Errorf("order %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
