@@ -16,6 +16,7 @@ import (
 	"github.com/gobwas/httphead"
 	"github.com/gobwas/ws"
 	"github.com/gobwas/ws/wsflate"
+	flatbuffers "github.com/google/flatbuffers/go"
 )
 
 // Server serves registered services over WebSocket connections: mount it as
@@ -39,11 +40,38 @@ type Server struct {
 	wg sync.WaitGroup // connection goroutines started by Serve
 }
 
-// method is a registered method with its implementation.
+// method is a registered method with its implementation and its handler
+// wrapped in the server's interceptors (built once, at Register).
 type method struct {
-	desc *MethodDesc
-	impl any
-	info MethodInfo
+	desc   *MethodDesc
+	impl   any
+	info   MethodInfo
+	unary  UnaryServerHandlerFunc     // Kind Unary
+	stream func(ServerStreamer) error // the other kinds
+}
+
+// newMethod wraps md's handler for impl in the server's interceptors; the
+// first interceptor added runs outermost.
+func (s *Server) newMethod(md *MethodDesc, impl any) *method {
+	m := &method{desc: md, impl: impl, info: MethodInfo{Method: md, Server: impl}}
+	if md.Kind == Unary {
+		m.unary = func(ctx context.Context, req []byte, b *flatbuffers.Builder) error {
+			return md.Unary(impl, ctx, req, b)
+		}
+		for i := len(s.o.unaryServer) - 1; i >= 0; i-- {
+			ic, next := s.o.unaryServer[i], m.unary
+			m.unary = func(ctx context.Context, req []byte, b *flatbuffers.Builder) error {
+				return ic(ctx, req, b, &m.info, next)
+			}
+		}
+		return m
+	}
+	m.stream = func(ss ServerStreamer) error { return md.Stream(impl, ss) }
+	for i := len(s.o.streamServer) - 1; i >= 0; i-- {
+		ic, next := s.o.streamServer[i], m.stream
+		m.stream = func(ss ServerStreamer) error { return ic(ss, &m.info, next) }
+	}
+	return m
 }
 
 var _ http.Handler = (*Server)(nil)
@@ -91,7 +119,7 @@ func (s *Server) Register(sd *ServiceDesc, impl any) error {
 		if _, dup := next[full]; dup {
 			return fmt.Errorf("runtime: Register: %s registered twice", full)
 		}
-		next[full] = &method{desc: md, impl: impl, info: MethodInfo{Method: md, Server: impl}}
+		next[full] = s.newMethod(md, impl)
 	}
 	s.methods.Store(&next)
 	return nil

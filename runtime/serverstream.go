@@ -260,22 +260,7 @@ func (st *serverStream) runUnary() {
 // callUnary runs the interceptors and handler, turning a panic into Internal.
 func (st *serverStream) callUnary(req []byte, b *flatbuffers.Builder) (err error) {
 	defer st.recoverInto(&err)
-	m := st.m
-	ics := st.sc.s.o.unaryServer
-	if len(ics) == 0 {
-		err = m.desc.Unary(m.impl, &st.ctx, req, b)
-	} else {
-		next := func(ctx context.Context, req []byte, b *flatbuffers.Builder) error {
-			return m.desc.Unary(m.impl, ctx, req, b)
-		}
-		for i := len(ics) - 1; i >= 0; i-- {
-			ic, n := ics[i], next
-			next = func(ctx context.Context, req []byte, b *flatbuffers.Builder) error {
-				return ic(ctx, req, b, &m.info, n)
-			}
-		}
-		err = next(&st.ctx, req, b)
-	}
+	err = st.m.unary(&st.ctx, req, b)
 	if err == nil {
 		// The handler must have finished the builder; check it here so that
 		// a forgotten Finish is reported as such.
@@ -287,14 +272,7 @@ func (st *serverStream) callUnary(req []byte, b *flatbuffers.Builder) (err error
 // callStream runs the interceptors and a stream handler.
 func (st *serverStream) callStream() (err error) {
 	defer st.recoverInto(&err)
-	m := st.m
-	next := func(ss ServerStreamer) error { return m.desc.Stream(m.impl, ss) }
-	ics := st.sc.s.o.streamServer
-	for i := len(ics) - 1; i >= 0; i-- {
-		ic, n := ics[i], next
-		next = func(ss ServerStreamer) error { return ic(ss, &m.info, n) }
-	}
-	return next(st)
+	return st.m.stream(st)
 }
 
 func (st *serverStream) recoverInto(err *error) {
