@@ -30,6 +30,28 @@ type Schema struct {
 	FileExtension  string
 }
 
+// Decls returns every declaration of s: enums, unions, structs, tables,
+// then services, each kind in its slice's order.
+func (s *Schema) Decls() []*Decl {
+	all := make([]*Decl, 0, len(s.Enums)+len(s.Unions)+len(s.Structs)+len(s.Tables)+len(s.Services))
+	for _, e := range s.Enums {
+		all = append(all, &e.Decl)
+	}
+	for _, u := range s.Unions {
+		all = append(all, &u.Decl)
+	}
+	for _, st := range s.Structs {
+		all = append(all, &st.Decl)
+	}
+	for _, t := range s.Tables {
+		all = append(all, &t.Decl)
+	}
+	for _, sv := range s.Services {
+		all = append(all, &sv.Decl)
+	}
+	return all
+}
+
 // File is one schema source file.
 type File struct {
 	// Path is the file's path as it was opened (cleaned, not made absolute).

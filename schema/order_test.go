@@ -2,6 +2,7 @@ package schema
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	_ "github.com/wsgen/wsgen/internal/golden"
@@ -37,5 +38,28 @@ func TestSortEnumValues(t *testing.T) {
 				t.Errorf("order %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestSchemaDecls(t *testing.T) {
+	s := &Schema{
+		Enums:    []*Enum{{Decl: Decl{Name: "E"}}},
+		Unions:   []*Union{{Decl: Decl{Name: "U"}}},
+		Structs:  []*Struct{{Decl: Decl{Name: "S1"}}, {Decl: Decl{Name: "S2"}}},
+		Tables:   []*Table{{Decl: Decl{Name: "T"}}},
+		Services: []*Service{{Decl: Decl{Name: "V"}}},
+	}
+	var got []string
+	for _, d := range s.Decls() {
+		got = append(got, d.Name)
+	}
+	if want := "E U S1 S2 T V"; strings.Join(got, " ") != want {
+		t.Errorf("Decls: %v, want %s", got, want)
+	}
+	if d := s.Decls()[2]; d != &s.Structs[0].Decl {
+		t.Errorf("Decls()[2] is a copy, not &Structs[0].Decl")
+	}
+	if n := len((&Schema{}).Decls()); n != 0 {
+		t.Errorf("empty schema: %d decls", n)
 	}
 }

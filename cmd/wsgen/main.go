@@ -142,7 +142,7 @@ func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
 		}
 		return exitInput
 	}
-	if len(decls(s)) == 0 {
+	if len(s.Decls()) == 0 {
 		fmt.Fprintln(stderr, "wsgen: the schemas declare nothing to generate")
 		return exitInput
 	}

@@ -45,9 +45,10 @@ func checkPackageName(name, what string) error {
 // order) with a namespace, in the first input file, in command-line order,
 // that has one.
 func firstNamespace(s *schema.Schema, inputs []string) []string {
+	all := s.Decls()
 	for _, f := range inputOrder(s, inputs) {
 		var best *schema.Decl
-		for _, d := range decls(s) {
+		for _, d := range all {
 			if d.File != f || len(d.Namespace) == 0 {
 				continue
 			}
@@ -83,26 +84,6 @@ func inputOrder(s *schema.Schema, inputs []string) []*schema.File {
 		}
 	}
 	return out
-}
-
-func decls(s *schema.Schema) []*schema.Decl {
-	var all []*schema.Decl
-	for _, e := range s.Enums {
-		all = append(all, &e.Decl)
-	}
-	for _, u := range s.Unions {
-		all = append(all, &u.Decl)
-	}
-	for _, st := range s.Structs {
-		all = append(all, &st.Decl)
-	}
-	for _, t := range s.Tables {
-		all = append(all, &t.Decl)
-	}
-	for _, sv := range s.Services {
-		all = append(all, &sv.Decl)
-	}
-	return all
 }
 
 func before(a, b schema.Pos) bool {
