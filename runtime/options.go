@@ -81,13 +81,14 @@ func WithStreamWindow(n int) Option {
 
 // WithMaxConcurrentStreams limits the calls running at once on one
 // connection (server). Further OPENs end at once with ResourceExhausted.
-// Default 256.
+// Default 256; values below 1 are raised to 1.
 func WithMaxConcurrentStreams(n int) Option {
 	return func(o *options) { o.maxStreams = max(n, 1) }
 }
 
 // WithWriteQueueLimit bounds the bytes queued for writing on one connection
-// (both sides); senders block while it is exceeded. Default 4 MiB.
+// (both sides); senders block while it is exceeded. Default 4 MiB; values
+// below 64 KiB are raised to 64 KiB.
 func WithWriteQueueLimit(n int) Option {
 	return func(o *options) { o.writeQueue = max(n, 64<<10) }
 }
@@ -96,7 +97,8 @@ func WithWriteQueueLimit(n int) Option {
 // streams of one connection and not yet read by the application (both
 // sides). A message that would exceed it fails its call with
 // ResourceExhausted. Per-stream windows bound each stream; this bounds the
-// sum when many streams have slow readers. Default 64 MiB.
+// sum when many streams have slow readers. Default 64 MiB; values below
+// 1 MiB are raised to 1 MiB.
 func WithConnectionBuffer(n int) Option {
 	return func(o *options) { o.connBuffer = max(n, 1<<20) }
 }
@@ -104,7 +106,10 @@ func WithConnectionBuffer(n int) Option {
 // WithKeepalive makes each side send a WebSocket ping after interval without
 // receiving anything, and close the connection (calls fail with Unavailable)
 // if nothing arrives within timeout after that (both sides). Defaults 30s and
-// 20s. An interval of 0 disables keepalive.
+// 20s. While keepalive is on, a write that does not complete within
+// interval + timeout (at least 30s) also closes the connection, so a peer
+// that stops reading cannot hold the writer. An interval of 0 disables
+// both.
 func WithKeepalive(interval, timeout time.Duration) Option {
 	return func(o *options) { o.keepalive, o.keepTimeout = interval, timeout }
 }
