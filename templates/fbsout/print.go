@@ -17,12 +17,10 @@ import (
 // front end produces none).
 func Print(s *schema.Schema, header string) []byte {
 	var b bytes.Buffer
-	for _, l := range strings.Split(header, "\n") {
-		if header != "" {
+	if header != "" {
+		for _, l := range strings.Split(header, "\n") {
 			fmt.Fprintf(&b, "// %s\n", l)
 		}
-	}
-	if header != "" {
 		b.WriteByte('\n')
 	}
 	if ns := namespaceOf(s); ns != "" {
@@ -49,20 +47,13 @@ func Print(s *schema.Schema, header string) []byte {
 	return b.Bytes()
 }
 
-// namespaceOf is the namespace of the first declaration.
+// namespaceOf is the namespace of the first declaration (the Go front end
+// puts every declaration in the package's namespace).
 func namespaceOf(s *schema.Schema) string {
-	var d *schema.Decl
-	switch {
-	case len(s.Services) > 0:
-		d = &s.Services[0].Decl
-	case len(s.Tables) > 0:
-		d = &s.Tables[0].Decl
-	case len(s.Enums) > 0:
-		d = &s.Enums[0].Decl
-	default:
-		return ""
+	if ds := s.Decls(); len(ds) > 0 {
+		return strings.Join(ds[0].Namespace, ".")
 	}
-	return strings.Join(d.Namespace, ".")
+	return ""
 }
 
 // doc prints `///` comment lines.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	_ "github.com/wsgen/wsgen/internal/golden"
@@ -97,4 +98,23 @@ func ExamplePrint() {
 	// rpc_service Shop {
 	//   Watch(shop.Item):shop.Item (streaming: "server");
 	// }
+}
+
+func TestPrintHeader(t *testing.T) {
+	s := &schema.Schema{Structs: []*schema.Struct{{Decl: schema.Decl{Name: "P", Namespace: []string{"a", "b"}}}}}
+	tests := []struct {
+		name, header, wantPrefix string
+	}{
+		{"none", "", "namespace a.b;\n"},
+		{"one line", "Made by hand.", "// Made by hand.\n\nnamespace a.b;\n"},
+		{"two lines", "One.\nTwo.", "// One.\n// Two.\n\nnamespace a.b;\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := string(fbsout.Print(s, tt.header))
+			if !strings.HasPrefix(got, tt.wantPrefix) {
+				t.Errorf("Print starts\n%q\nwant\n%q", got, tt.wantPrefix)
+			}
+		})
+	}
 }
