@@ -3,6 +3,8 @@ package runtime
 import (
 	"context"
 	"strings"
+
+	"github.com/wsgen/wsgen/runtime/internal/wire"
 )
 
 // Metadata is request metadata, response headers or trailers: keys are
@@ -62,19 +64,10 @@ func (md Metadata) Len() int {
 	return n
 }
 
-// validKey reports whether k may be sent: 1..255 bytes of [a-z0-9-_.], not
-// starting with the reserved prefix "wsgen-".
+// validKey reports whether k may be sent: a legal wire key
+// ([wire.ValidKey]) not starting with the reserved prefix "wsgen-".
 func validKey(k string) bool {
-	if len(k) == 0 || len(k) > 255 || strings.HasPrefix(k, "wsgen-") {
-		return false
-	}
-	for i := 0; i < len(k); i++ {
-		c := k[i]
-		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
-			return false
-		}
-	}
-	return true
+	return wire.ValidKey(k) && !strings.HasPrefix(k, "wsgen-")
 }
 
 // wireKey returns k as sent (ASCII lowercased) and whether it is valid.

@@ -111,7 +111,7 @@ func TestMetadataKeys(t *testing.T) {
 	if _, err := e.call(ctx, msg{Text: "md"}, runtime.Header(&hdr)); err != nil || hdr.Get("echo-h") != "upper" {
 		t.Fatalf("uppercase key: %v %v", hdr, err)
 	}
-	for _, key := range []string{"has space", "", "wsgen-reserved", "ünïcode"} {
+	for _, key := range []string{"has space", "", "wsgen-reserved", "ünïcode", strings.Repeat("k", 256)} {
 		ctx := runtime.NewOutgoingContext(context.Background(), runtime.Metadata{key: {"v"}})
 		_, err := e.call(ctx, msg{})
 		var re *runtime.Error

@@ -97,12 +97,12 @@ func AppendMetadataPair(dst []byte, key, value string) []byte {
 
 // ValidKey reports whether k is a legal metadata key: 1 to 255 bytes of
 // lowercase ASCII letters, digits, '-', '_' and '.'.
-func ValidKey(k []byte) bool {
+func ValidKey[K string | []byte](k K) bool {
 	if len(k) == 0 || len(k) > 255 {
 		return false
 	}
-	for _, c := range k {
-		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
 			return false
 		}
 	}
