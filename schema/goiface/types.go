@@ -138,6 +138,7 @@ func (l *loader) fields(t *schema.Table, st *types.Struct) {
 		return
 	}
 	byID := map[int]*schema.Field{}
+	maxID := -1
 	for i, c := range cands {
 		v := c.v
 		u := use{where: "field " + t.Name + "." + v.Name(), pos: v.Pos(), owner: t.Name, field: v.Name()}
@@ -152,25 +153,22 @@ func (l *loader) fields(t *schema.Table, st *types.Struct) {
 			l.errorf(u, "field id %d is already used by %s; ids must be unique", id, prev.Go.Name)
 			continue
 		}
-		f := &schema.Field{ID: id, Pos: l.pos(v.Pos()), Doc: l.fieldDoc(v)}
+		var f *schema.Field
 		if v.Name() == "_" {
-			f.Name = "removed_" + strconv.Itoa(id)
-			f.Deprecated = true
-			f.Attrs = []schema.Attr{{Name: "deprecated"}}
-			f.Type = schema.Type{Kind: schema.KindBool}
-			f.Go = &schema.GoField{Name: "_"}
+			f = removedField(id)
 		} else {
 			typ, gt, opt, ok := l.fieldType(v.Type(), u)
 			if !ok {
 				continue
 			}
-			f.Name, f.Type, f.Optional = snake(v.Name()), typ, opt
+			f = &schema.Field{ID: id, Name: snake(v.Name()), Type: typ, Optional: opt, Go: &schema.GoField{Name: v.Name(), Type: gt}}
 			if opt {
 				f.Default = schema.Value{Kind: schema.ValueNull}
 			}
-			f.Go = &schema.GoField{Name: v.Name(), Type: gt}
 		}
+		f.Pos, f.Doc = l.pos(v.Pos()), l.fieldDoc(v)
 		byID[id] = f
+		maxID = max(maxID, id)
 		t.Fields = append(t.Fields, f)
 	}
 	seen := map[string]string{}
@@ -182,25 +180,20 @@ func (l *loader) fields(t *schema.Table, st *types.Struct) {
 	}
 	// Ids must be dense in a schema: a gap left by a removed field is a
 	// deprecated placeholder.
-	for id := 0; id < len(byID) || hasAbove(byID, id); id++ {
-		if _, ok := byID[id]; !ok {
-			f := &schema.Field{ID: id, Name: "removed_" + strconv.Itoa(id), Deprecated: true,
-				Attrs: []schema.Attr{{Name: "deprecated"}}, Type: schema.Type{Kind: schema.KindBool},
-				Go: &schema.GoField{Name: "_"}}
-			byID[id] = f
-			t.Fields = append(t.Fields, f)
+	for id := 0; id <= maxID; id++ {
+		if byID[id] == nil {
+			t.Fields = append(t.Fields, removedField(id))
 		}
 	}
 	sort.SliceStable(t.Fields, func(i, j int) bool { return t.Fields[i].ID < t.Fields[j].ID })
 }
 
-func hasAbove(m map[int]*schema.Field, id int) bool {
-	for k := range m {
-		if k > id {
-			return true
-		}
-	}
-	return false
+// removedField is the deprecated placeholder that keeps the id of a
+// retired field: a `_` field, or a gap between explicit ids.
+func removedField(id int) *schema.Field {
+	return &schema.Field{ID: id, Name: "removed_" + strconv.Itoa(id), Deprecated: true,
+		Attrs: []schema.Attr{{Name: "deprecated"}}, Type: schema.Type{Kind: schema.KindBool},
+		Go: &schema.GoField{Name: "_"}}
 }
 
 // fieldType maps the type of a field or map value. opt reports an optional
