@@ -28,13 +28,6 @@ func newMemBuf() *memBuf {
 	return &memBuf{readable: make(chan struct{}, 1), writable: make(chan struct{}, 1)}
 }
 
-func wake(ch chan struct{}) {
-	select {
-	case ch <- struct{}{}:
-	default:
-	}
-}
-
 // memDeadline is a settable deadline: done is closed once it passes. It
 // reuses one timer, so setting deadlines does not allocate.
 type memDeadline struct {
@@ -146,7 +139,7 @@ func (c *memConn) Read(p []byte) (int, error) {
 			if b.off == len(b.data) {
 				b.data, b.off = b.data[:0], 0
 			}
-			wake(b.writable)
+			signal(b.writable)
 			b.mu.Unlock()
 			return n, nil
 		}
@@ -187,7 +180,7 @@ func (c *memConn) Write(p []byte) (int, error) {
 			n := min(space, len(p)-written)
 			b.data = append(b.data, p[written:written+n]...)
 			written += n
-			wake(b.readable)
+			signal(b.readable)
 		}
 		b.mu.Unlock()
 		if written == len(p) {
@@ -210,11 +203,11 @@ func (c *memConn) Close() error {
 		c.wdl.stop()
 		c.out.mu.Lock()
 		c.out.eof = true
-		wake(c.out.readable)
+		signal(c.out.readable)
 		c.out.mu.Unlock()
 		c.in.mu.Lock()
 		c.in.broken = true
-		wake(c.in.writable)
+		signal(c.in.writable)
 		c.in.mu.Unlock()
 	})
 	return nil

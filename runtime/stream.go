@@ -91,11 +91,9 @@ func (s *core) init(c *conn, id uint32, verify VerifyFunc, grant bool) {
 	s.rq = s.rqInline[:0]
 }
 
-// signal wakes the waiter on ch, if any; call it with s.mu held.
+// signal wakes the waiter on ch (a channel with a buffer of one), if any,
+// without blocking; a nil ch does nothing. Streams call it with s.mu held.
 func signal(ch chan struct{}) {
-	if ch == nil {
-		return
-	}
 	select {
 	case ch <- struct{}{}:
 	default:
