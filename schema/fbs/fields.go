@@ -2,6 +2,7 @@ package fbs
 
 import (
 	"math/bits"
+	"strconv"
 
 	"github.com/wsgen/wsgen/schema"
 )
@@ -133,7 +134,7 @@ func typeName(t schema.Type) string {
 	case schema.KindVector:
 		return "[" + typeName(*t.Elem) + "]"
 	case schema.KindArray:
-		return "[" + typeName(*t.Elem) + ":" + itoa(t.Len) + "]"
+		return "[" + typeName(*t.Elem) + ":" + strconv.Itoa(t.Len) + "]"
 	case schema.KindStruct:
 		return "struct " + t.Struct.Name
 	case schema.KindTable:
@@ -146,8 +147,6 @@ func typeName(t schema.Type) string {
 	}
 	return t.Kind.String()
 }
-
-func itoa(n int) string { return formatValue(schema.Value{Kind: schema.ValueInt, Int: int64(n)}) }
 
 func isZero(v schema.Value) bool {
 	switch v.Kind {

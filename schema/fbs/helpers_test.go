@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/wsgen/wsgen/schema"
@@ -93,9 +94,9 @@ func fieldIDs(tb *schema.Table) []int {
 func layout(s *schema.Struct) string {
 	out := ""
 	for _, f := range s.Fields {
-		out += f.Name + "@" + itoa(f.Offset) + "+" + itoa(f.Padding) + " "
+		out += f.Name + "@" + strconv.Itoa(f.Offset) + "+" + strconv.Itoa(f.Padding) + " "
 	}
-	return out + "size=" + itoa(s.Size) + " align=" + itoa(s.Align)
+	return out + "size=" + strconv.Itoa(s.Size) + " align=" + strconv.Itoa(s.Align)
 }
 
 func enumVals(e *schema.Enum) string {

@@ -2,6 +2,7 @@ package fbs
 
 import (
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/wsgen/wsgen/schema"
@@ -309,7 +310,7 @@ table Hero { w: Weapon; }
 				if v.Type.Table != nil {
 					name = v.Type.Table.Name
 				}
-				got = append(got, v.Name+"="+itoa(int(v.Value))+":"+name)
+				got = append(got, v.Name+"="+strconv.Itoa(int(v.Value))+":"+name)
 			}
 			// A member written as a qualified name is named after all of it.
 			// Values are sorted, as in flatc.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -248,16 +249,5 @@ func shiftLine(d string, n int) string {
 	for _, c := range parts[1] {
 		line = line*10 + int(c-'0')
 	}
-	return parts[0] + ":" + itoa(line+n) + ":" + parts[2]
-}
-
-func itoa(n int) string {
-	if n <= 0 {
-		return "0"
-	}
-	s := ""
-	for ; n > 0; n /= 10 {
-		s = string(rune('0'+n%10)) + s
-	}
-	return s
+	return parts[0] + ":" + strconv.Itoa(line+n) + ":" + parts[2]
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -45,7 +46,7 @@ func table(s *schema.Schema, name string) *schema.Table {
 func fieldsOf(t *schema.Table) string {
 	var out []string
 	for _, f := range t.Fields {
-		s := f.Name + ":" + itoa(f.ID) + ":" + f.Type.Kind.String()
+		s := f.Name + ":" + strconv.Itoa(f.ID) + ":" + f.Type.Kind.String()
 		if f.Deprecated {
 			s += ":deprecated"
 		}

@@ -69,7 +69,7 @@ func (l *loader) method(svc string, id *ast.Ident, fn *types.Func, doc *ast.Comm
 		return bad("variadic parameters are not supported")
 	}
 	if params.Len() != 2 {
-		return bad("want 2 parameters (a context.Context and the request), have " + itoa(params.Len()))
+		return bad("want 2 parameters (a context.Context and the request), have " + strconv.Itoa(params.Len()))
 	}
 	if !isNamed(params.At(0).Type(), "context", "Context") {
 		return bad("the first parameter must be context.Context, not " + l.typeString(params.At(0).Type()))
@@ -163,5 +163,3 @@ func isError(t types.Type) bool { return types.Identical(t, types.Universe.Looku
 func (l *loader) typeString(t types.Type) string {
 	return types.TypeString(t, types.RelativeTo(l.p.Types))
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
