@@ -39,7 +39,13 @@ type ClientConn struct {
 }
 
 // Dial connects to a ws:// or wss:// URL, negotiates [Subprotocol] and
-// returns the connection. ctx bounds the dial and handshake only.
+// returns the connection. ctx bounds the dial and handshake only. A failed
+// upgrade is an *Error whose code follows the HTTP status: 403
+// PermissionDenied (the Origin check), 401 Unauthenticated, 400
+// FailedPrecondition (no wsgen subprotocol); a server that answers without
+// selecting the subprotocol or with unsupported compression parameters is
+// FailedPrecondition too; anything else (no connection, timeout, other
+// statuses) is Unavailable.
 func Dial(ctx context.Context, url string, opts ...Option) (*ClientConn, error) {
 	cc := &ClientConn{o: buildOptions(opts), streams: make(map[uint32]*clientStream), nextID: 1, runDone: make(chan struct{})}
 	d := ws.Dialer{

@@ -101,6 +101,32 @@ func TestHandshakeChecks(t *testing.T) {
 	}
 }
 
+// TestDialStatusCodes checks the codes Dial reports for refused upgrades.
+func TestDialStatusCodes(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		status int
+		code   runtime.Code
+	}{
+		{"forbidden", http.StatusForbidden, runtime.PermissionDenied},
+		{"unauthorized", http.StatusUnauthorized, runtime.Unauthenticated},
+		{"bad request", http.StatusBadRequest, runtime.FailedPrecondition},
+		{"shutting down", http.StatusServiceUnavailable, runtime.Unavailable},
+		{"not found", http.StatusNotFound, runtime.Unavailable},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				http.Error(w, "refused", tc.status)
+			}))
+			defer hs.Close()
+			_, err := runtime.Dial(context.Background(), "ws"+strings.TrimPrefix(hs.URL, "http"))
+			if runtime.CodeOf(err) != tc.code {
+				t.Fatalf("dial: %v, want %v", err, tc.code)
+			}
+		})
+	}
+}
+
 func TestTLS(t *testing.T) {
 	defer leak.Check(t)()
 	srv := runtime.NewServer()
