@@ -63,10 +63,7 @@ func (ds Diagnostics) Sort() Diagnostics {
 		if a.File != b.File {
 			return a.File < b.File
 		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Col < b.Col
+		return a.Before(b)
 	})
 	out := ds[:0]
 	for i, d := range ds {

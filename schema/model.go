@@ -79,6 +79,15 @@ type Pos struct {
 	Col  int
 }
 
+// Before reports whether p comes before q in reading order within a file:
+// by line, then column. File is not compared.
+func (p Pos) Before(q Pos) bool {
+	if p.Line != q.Line {
+		return p.Line < q.Line
+	}
+	return p.Col < q.Col
+}
+
 // Decl is the part every named declaration shares.
 type Decl struct {
 	// Name is the declared, unqualified name.

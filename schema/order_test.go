@@ -63,3 +63,24 @@ func TestSchemaDecls(t *testing.T) {
 		t.Errorf("empty schema: %d decls", n)
 	}
 }
+
+func TestPosBefore(t *testing.T) {
+	tests := []struct {
+		name string
+		p, q Pos
+		want bool
+	}{
+		{"earlier line", Pos{Line: 1, Col: 9}, Pos{Line: 2, Col: 1}, true},
+		{"later line", Pos{Line: 3, Col: 1}, Pos{Line: 2, Col: 9}, false},
+		{"same line, earlier column", Pos{Line: 2, Col: 1}, Pos{Line: 2, Col: 2}, true},
+		{"same position", Pos{Line: 2, Col: 2}, Pos{Line: 2, Col: 2}, false},
+		{"file ignored", Pos{File: "b", Line: 1, Col: 1}, Pos{File: "a", Line: 1, Col: 2}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.p.Before(tt.q); got != tt.want {
+				t.Errorf("%v.Before(%v) = %v, want %v", tt.p, tt.q, got, tt.want)
+			}
+		})
+	}
+}

@@ -52,7 +52,7 @@ func firstNamespace(s *schema.Schema, inputs []string) []string {
 			if d.File != f || len(d.Namespace) == 0 {
 				continue
 			}
-			if best == nil || before(d.Pos, best.Pos) {
+			if best == nil || d.Pos.Before(best.Pos) {
 				best = d
 			}
 		}
@@ -84,13 +84,6 @@ func inputOrder(s *schema.Schema, inputs []string) []*schema.File {
 		}
 	}
 	return out
-}
-
-func before(a, b schema.Pos) bool {
-	if a.Line != b.Line {
-		return a.Line < b.Line
-	}
-	return a.Col < b.Col
 }
 
 // goIdent turns s into a Go identifier: characters that cannot appear in one

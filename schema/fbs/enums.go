@@ -91,7 +91,7 @@ func (r *resolver) uniqueValues(vals []*schema.EnumVal) {
 	for i := 1; i < len(vals); i++ {
 		a, b := vals[i-1], vals[i]
 		if a.Value == b.Value {
-			if b.Pos.Line < a.Pos.Line || b.Pos.Line == a.Pos.Line && b.Pos.Col < a.Pos.Col {
+			if b.Pos.Before(a.Pos) {
 				a, b = b, a
 			}
 			r.errorf(b.Pos, "enum value %s has the same value (%s) as %s", b.Name, formatValue(b.Value), a.Name)

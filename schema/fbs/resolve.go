@@ -297,8 +297,5 @@ func (r *resolver) before(a, b schema.Pos) bool {
 	if fa != fb {
 		return fa < fb
 	}
-	if a.Line != b.Line {
-		return a.Line < b.Line
-	}
-	return a.Col < b.Col
+	return a.Before(b)
 }
