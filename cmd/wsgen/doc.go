@@ -5,6 +5,7 @@
 // Usage:
 //
 //	wsgen [-o DIR] [-pkg NAME] [-I DIR]... FILE.fbs...
+//	wsgen [-o DIR] [-emit-fbs FILE] [-service NAME]... PACKAGE...
 //
 // wsgen reads the named schema files and every file they include, checks
 // them, and writes one Go file per schema file that declares anything,
@@ -39,5 +40,16 @@
 // every declaration with that name is prefixed by its namespace, components
 // joined by "_": A.B.Monster becomes A_B_Monster.
 //
-// See docs/generator.md in the repository for the generated API.
+// Arguments that do not end in ".fbs" are Go package patterns (".",
+// "./api", "./..."); the two kinds cannot be mixed. wsgen then maps every
+// interface whose doc comment has a //wsgen:service line (or that -service
+// NAME names) and the structs and enums it uses, and writes
+// "<package name>.wsgen.go" into each such package's directory (or into
+// -o DIR): encoders, decoders and verifiers for the structs,
+// Register<Service>Server and a <Service>Client that satisfies the
+// interface. -emit-fbs FILE also writes the equivalent FlatBuffers schema
+// (one package only). -pkg and -I apply to .fbs input only.
+//
+// See docs/generator.md in the repository for the generated API, and
+// docs/go-services.md for services defined in Go.
 package main
