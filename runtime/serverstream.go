@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime/debug"
 	"strings"
+	"unicode/utf8"
 
 	flatbuffers "github.com/google/flatbuffers/go"
 
@@ -395,7 +396,13 @@ func appendStatusParts(dst []byte, e *Error, trailer Metadata, details bool) []b
 	if e != nil {
 		msg := e.msg
 		if len(msg) > maxStatusMessage {
-			msg = msg[:maxStatusMessage]
+			// Cut at a rune boundary, so the message stays within the limit
+			// after ToValidUTF8.
+			n := maxStatusMessage
+			for n > 0 && !utf8.RuneStart(msg[n]) {
+				n--
+			}
+			msg = msg[:n]
 		}
 		msg = strings.ToValidUTF8(msg, "\uFFFD")
 		n := len(e.details)
