@@ -67,3 +67,35 @@ func BenchmarkObjectUnPack(b *testing.B) {
 		_ = vectors.GetRootAsBag(buf, 0).UnPack()
 	}
 }
+
+// TestObjectPackAllocs pins what BenchmarkObjectPack measures: packing into
+// a builder that is large enough allocates nothing, keyed vectors included
+// (Pack sorts their offsets without the builder's sort.Slice).
+func TestObjectPackAllocs(t *testing.T) {
+	bag := objFullBag()
+	builder := flatbuffers.NewBuilder(4096)
+	if n := testing.AllocsPerRun(100, func() {
+		builder.Reset()
+		builder.Finish(bag.Pack(builder))
+	}); n != 0 {
+		t.Errorf("BagT.Pack: %v allocations per run, want 0", n)
+	}
+}
+
+// TestObjectPackSortIsStable checks that Pack sorts a keyed vector by key
+// and keeps elements with equal keys in the caller's order.
+func TestObjectPackSortIsStable(t *testing.T) {
+	in := objFullBag()
+	in.Entries = []*vectors.EntryT{{Id: 2, Note: "a"}, {Id: 1, Note: "b"}, {Id: 2, Note: "c"}, {Id: 1, Note: "d"}, {Id: 2, Note: "e"}}
+	out := vectors.GetRootAsBag(objPack(in), 0).UnPack()
+	var got []string
+	for _, e := range out.Entries {
+		got = append(got, fmt.Sprint(e.Id, e.Note))
+	}
+	if want := []string{"1b", "1d", "2a", "2c", "2e"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("packed entries %v, want %v", got, want)
+	}
+	if in.Entries[0].Note != "a" || in.Entries[4].Note != "e" {
+		t.Error("Pack reordered the caller's slice")
+	}
+}

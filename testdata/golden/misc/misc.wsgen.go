@@ -5,6 +5,7 @@ package misc
 import (
 	flatbuffers "github.com/google/flatbuffers/go"
 	verify "github.com/wsgen/wsgen/runtime/verify"
+	"slices"
 	"strconv"
 )
 
@@ -1085,7 +1086,16 @@ func (t *RegistryT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 				ranksOffsets[j] = RankEnd(builder)
 			}
 		}
-		ranksOffset = builder.CreateVectorOfSortedTables(ranksOffsets, RankKeyCompare)
+		slices.SortStableFunc(ranksOffsets, func(a, b flatbuffers.UOffsetT) int {
+			if RankKeyCompare(a, b, builder.Bytes) {
+				return -1
+			}
+			if RankKeyCompare(b, a, builder.Bytes) {
+				return 1
+			}
+			return 0
+		})
+		ranksOffset = builder.CreateVectorOfTables(ranksOffsets)
 	}
 	samplesOffset := flatbuffers.UOffsetT(0)
 	if t.Samples != nil {
@@ -1099,7 +1109,16 @@ func (t *RegistryT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 				samplesOffsets[j] = SampleEnd(builder)
 			}
 		}
-		samplesOffset = builder.CreateVectorOfSortedTables(samplesOffsets, SampleKeyCompare)
+		slices.SortStableFunc(samplesOffsets, func(a, b flatbuffers.UOffsetT) int {
+			if SampleKeyCompare(a, b, builder.Bytes) {
+				return -1
+			}
+			if SampleKeyCompare(b, a, builder.Bytes) {
+				return 1
+			}
+			return 0
+		})
+		samplesOffset = builder.CreateVectorOfTables(samplesOffsets)
 	}
 	nothingOffset := t.Nothing.Pack(builder)
 	rootOffset := t.Root.Pack(builder)

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	flatbuffers "github.com/google/flatbuffers/go"
 	verify "github.com/wsgen/wsgen/runtime/verify"
+	"slices"
 	"strconv"
 )
 
@@ -1811,7 +1812,16 @@ func (t *BagT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 				entriesOffsets[j] = EntryEnd(builder)
 			}
 		}
-		entriesOffset = builder.CreateVectorOfSortedTables(entriesOffsets, EntryKeyCompare)
+		slices.SortStableFunc(entriesOffsets, func(a, b flatbuffers.UOffsetT) int {
+			if EntryKeyCompare(a, b, builder.Bytes) {
+				return -1
+			}
+			if EntryKeyCompare(b, a, builder.Bytes) {
+				return 1
+			}
+			return 0
+		})
+		entriesOffset = builder.CreateVectorOfTables(entriesOffsets)
 	}
 	namedOffset := flatbuffers.UOffsetT(0)
 	if t.Named != nil {
@@ -1825,7 +1835,16 @@ func (t *BagT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 				namedOffsets[j] = NamedEnd(builder)
 			}
 		}
-		namedOffset = builder.CreateVectorOfSortedTables(namedOffsets, NamedKeyCompare)
+		slices.SortStableFunc(namedOffsets, func(a, b flatbuffers.UOffsetT) int {
+			if NamedKeyCompare(a, b, builder.Bytes) {
+				return -1
+			}
+			if NamedKeyCompare(b, a, builder.Bytes) {
+				return 1
+			}
+			return 0
+		})
+		namedOffset = builder.CreateVectorOfTables(namedOffsets)
 	}
 	timedOffset := flatbuffers.UOffsetT(0)
 	if t.Timed != nil {
@@ -1839,7 +1858,16 @@ func (t *BagT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 				timedOffsets[j] = TimedEnd(builder)
 			}
 		}
-		timedOffset = builder.CreateVectorOfSortedTables(timedOffsets, TimedKeyCompare)
+		slices.SortStableFunc(timedOffsets, func(a, b flatbuffers.UOffsetT) int {
+			if TimedKeyCompare(a, b, builder.Bytes) {
+				return -1
+			}
+			if TimedKeyCompare(b, a, builder.Bytes) {
+				return 1
+			}
+			return 0
+		})
+		timedOffset = builder.CreateVectorOfTables(timedOffsets)
 	}
 	nestedOffset := flatbuffers.UOffsetT(0)
 	if t.Nested != nil {

@@ -10,6 +10,7 @@ import (
 	verify "github.com/wsgen/wsgen/runtime/verify"
 	"io"
 	"iter"
+	"slices"
 	"strconv"
 )
 
@@ -2946,7 +2947,16 @@ func (t *ItemT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 				attrsOffsets[j] = ItemAttrsEntryEnd(builder)
 			}
 		}
-		attrsOffset = builder.CreateVectorOfSortedTables(attrsOffsets, ItemAttrsEntryKeyCompare)
+		slices.SortStableFunc(attrsOffsets, func(a, b flatbuffers.UOffsetT) int {
+			if ItemAttrsEntryKeyCompare(a, b, builder.Bytes) {
+				return -1
+			}
+			if ItemAttrsEntryKeyCompare(b, a, builder.Bytes) {
+				return 1
+			}
+			return 0
+		})
+		attrsOffset = builder.CreateVectorOfTables(attrsOffsets)
 	}
 	countsOffset := flatbuffers.UOffsetT(0)
 	if t.Counts != nil {
@@ -2960,7 +2970,16 @@ func (t *ItemT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 				countsOffsets[j] = ItemCountsEntryEnd(builder)
 			}
 		}
-		countsOffset = builder.CreateVectorOfSortedTables(countsOffsets, ItemCountsEntryKeyCompare)
+		slices.SortStableFunc(countsOffsets, func(a, b flatbuffers.UOffsetT) int {
+			if ItemCountsEntryKeyCompare(a, b, builder.Bytes) {
+				return -1
+			}
+			if ItemCountsEntryKeyCompare(b, a, builder.Bytes) {
+				return 1
+			}
+			return 0
+		})
+		countsOffset = builder.CreateVectorOfTables(countsOffsets)
 	}
 	byColorOffset := flatbuffers.UOffsetT(0)
 	if t.ByColor != nil {
@@ -2974,7 +2993,16 @@ func (t *ItemT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 				byColorOffsets[j] = ItemByColorEntryEnd(builder)
 			}
 		}
-		byColorOffset = builder.CreateVectorOfSortedTables(byColorOffsets, ItemByColorEntryKeyCompare)
+		slices.SortStableFunc(byColorOffsets, func(a, b flatbuffers.UOffsetT) int {
+			if ItemByColorEntryKeyCompare(a, b, builder.Bytes) {
+				return -1
+			}
+			if ItemByColorEntryKeyCompare(b, a, builder.Bytes) {
+				return 1
+			}
+			return 0
+		})
+		byColorOffset = builder.CreateVectorOfTables(byColorOffsets)
 	}
 	nestedOffset := flatbuffers.UOffsetT(0)
 	if t.Nested != nil {
@@ -2988,7 +3016,16 @@ func (t *ItemT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 				nestedOffsets[j] = ItemNestedEntryEnd(builder)
 			}
 		}
-		nestedOffset = builder.CreateVectorOfSortedTables(nestedOffsets, ItemNestedEntryKeyCompare)
+		slices.SortStableFunc(nestedOffsets, func(a, b flatbuffers.UOffsetT) int {
+			if ItemNestedEntryKeyCompare(a, b, builder.Bytes) {
+				return -1
+			}
+			if ItemNestedEntryKeyCompare(b, a, builder.Bytes) {
+				return 1
+			}
+			return 0
+		})
+		nestedOffset = builder.CreateVectorOfTables(nestedOffsets)
 	}
 	flagsOffset := flatbuffers.UOffsetT(0)
 	if t.Flags != nil {
@@ -3028,7 +3065,16 @@ func (t *ItemT) Pack(builder *flatbuffers.Builder) flatbuffers.UOffsetT {
 				indexOffsets[j] = ItemIndexEntryEnd(builder)
 			}
 		}
-		indexOffset = builder.CreateVectorOfSortedTables(indexOffsets, ItemIndexEntryKeyCompare)
+		slices.SortStableFunc(indexOffsets, func(a, b flatbuffers.UOffsetT) int {
+			if ItemIndexEntryKeyCompare(a, b, builder.Bytes) {
+				return -1
+			}
+			if ItemIndexEntryKeyCompare(b, a, builder.Bytes) {
+				return 1
+			}
+			return 0
+		})
+		indexOffset = builder.CreateVectorOfTables(indexOffsets)
 	}
 	ItemStart(builder)
 	ItemAddId(builder, idOffset)
