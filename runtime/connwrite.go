@@ -81,11 +81,12 @@ func (c *conn) appendFrameLocked(h wire.Header, body, payload []byte, b *flatbuf
 		}
 	} else {
 		c.segs = append(c.segs, seg{off: len(c.wbuf), p: payload, b: b})
+		c.queued += len(payload) // written by reference, not in wbuf
 	}
 	if c.client {
 		ws.Cipher(c.wbuf[start:], mask, 0)
 	}
-	c.queued += len(c.wbuf) - start + len(payload)
+	c.queued += len(c.wbuf) - start
 }
 
 // appendDeflatedLocked queues the frame compressed (RSV1 set) and recycles
