@@ -132,16 +132,9 @@ func (s *Server) Register(sd *ServiceDesc, impl any) error {
 // hijacked, so http.Server.Shutdown does not wait for it: call
 // [Server.Shutdown] as well.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !offers(r.Header.Values("Sec-WebSocket-Protocol"), Subprotocol) {
-		http.Error(w, "wsgen: the WebSocket subprotocol "+Subprotocol+" is required", http.StatusBadRequest)
-		return
-	}
-	if !s.o.checkOrigin(r.Header.Get("Origin"), r.Host) {
-		http.Error(w, "wsgen: origin not allowed", http.StatusForbidden)
-		return
-	}
-	if s.isDraining() {
-		http.Error(w, "wsgen: server is shutting down", http.StatusServiceUnavailable)
+	offered := offers(r.Header.Values("Sec-WebSocket-Protocol"), Subprotocol)
+	if status, reason := s.admit(offered, r.Header.Get("Origin"), r.Host); status != 0 {
+		http.Error(w, "wsgen: "+reason, status)
 		return
 	}
 	u := ws.HTTPUpgrader{Protocol: func(p string) bool { return p == Subprotocol }, Timeout: s.o.handshake}
@@ -272,16 +265,8 @@ func (s *Server) upgrade(nc net.Conn) (bool, error) {
 			return nil
 		},
 		OnBeforeUpgrade: func() (ws.HandshakeHeader, error) {
-			switch {
-			case !offered:
-				return nil, ws.RejectConnectionError(ws.RejectionStatus(http.StatusBadRequest),
-					ws.RejectionReason("the WebSocket subprotocol "+Subprotocol+" is required"))
-			case !s.o.checkOrigin(origin, host):
-				return nil, ws.RejectConnectionError(ws.RejectionStatus(http.StatusForbidden),
-					ws.RejectionReason("origin not allowed"))
-			case s.isDraining():
-				return nil, ws.RejectConnectionError(ws.RejectionStatus(http.StatusServiceUnavailable),
-					ws.RejectionReason("server is shutting down"))
+			if status, reason := s.admit(offered, origin, host); status != 0 {
+				return nil, ws.RejectConnectionError(ws.RejectionStatus(status), ws.RejectionReason(reason))
 			}
 			return nil, nil
 		},
@@ -295,6 +280,20 @@ func (s *Server) upgrade(nc net.Conn) (bool, error) {
 		return false, err
 	}
 	return accepted(ext), nc.SetDeadline(time.Time{})
+}
+
+// admit decides an upgrade request for both ServeHTTP and Serve: status 0
+// accepts it; otherwise the HTTP status and reason to refuse it with.
+func (s *Server) admit(offered bool, origin, host string) (status int, reason string) {
+	switch {
+	case !offered:
+		return http.StatusBadRequest, "the WebSocket subprotocol " + Subprotocol + " is required"
+	case !s.o.checkOrigin(origin, host):
+		return http.StatusForbidden, "origin not allowed"
+	case s.isDraining():
+		return http.StatusServiceUnavailable, "server is shutting down"
+	}
+	return 0, ""
 }
 
 func (s *Server) isDraining() bool {
