@@ -160,6 +160,19 @@ func TestVerify(t *testing.T) {
 			}},
 		{name: "string unterminated", node: node{name: str("hello")}, code: verify.NoTerminator, path: "Node.name",
 			mutate: func(t *testing.T, b []byte) []byte { b[target(t, b, root(t, b), voName)+4+5] = '!'; return b }},
+		{name: "string offset field misaligned", node: node{name: str("hello")}, code: verify.Misaligned, path: "Node.name",
+			mutate: func(t *testing.T, b []byte) []byte {
+				r := root(t, b)
+				put16(b, slotAt(b, r, voName), binary.LittleEndian.Uint16(b[slotAt(b, r, voName):])+1)
+				return b
+			}},
+		{name: "string offset field past end", node: node{name: str("hello")}, code: verify.OutOfBounds, path: "Node.name",
+			opts: verify.Options{IgnoreAlignment: true}, detail: "offset field runs past end of buffer",
+			mutate: func(t *testing.T, b []byte) []byte {
+				r := root(t, b)
+				put16(b, slotAt(b, r, voName), uint16(uint32(len(b))-r-2))
+				return b
+			}},
 		{name: "string offset zero", node: node{name: str("hello")}, code: verify.BadOffset, path: "Node.name",
 			mutate: func(t *testing.T, b []byte) []byte { put32(b, fieldAt(t, b, root(t, b), voName), 0); return b }},
 		{name: "vector past end", node: node{nums: []int32{1, 2}}, code: verify.OutOfBounds, path: "Node.nums",
