@@ -166,9 +166,7 @@ func (g *gen) packVector(table string, fl *schema.Field) []jen.Code {
 		)
 	}
 
-	reverse := func(stmts ...jen.Code) jen.Code {
-		return jen.For(jen.Id("j").Op(":=").Id(length).Op("-").Lit(1), jen.Id("j").Op(">=").Lit(0), jen.Id("j").Op("--")).Block(stmts...)
-	}
+	reverse := func(stmts ...jen.Code) jen.Code { return packReverse(length, stmts...) }
 	start := jen.Id(table+"Start"+g.fieldName(fl)+"Vector").Call(jen.Id("builder"), jen.Id(length))
 	end := jen.Id(off).Op("=").Id("builder").Dot("EndVector").Call(jen.Id(length))
 
@@ -224,6 +222,12 @@ func packSortOffsets(offsets, keyCompare string) jen.Code {
 			jen.If(less("b", "a")).Block(jen.Return(jen.Lit(1))),
 			jen.Return(jen.Lit(0)),
 		))
+}
+
+// packReverse loops j from length-1 down to 0 over stmts, the order in
+// which a vector's elements are prepended.
+func packReverse(length string, stmts ...jen.Code) jen.Code {
+	return jen.For(jen.Id("j").Op(":=").Id(length).Op("-").Lit(1), jen.Id("j").Op(">=").Lit(0), jen.Id("j").Op("--")).Block(stmts...)
 }
 
 // packTableElem packs one element of a vector of tables; a nil element is
@@ -289,9 +293,7 @@ func (g *gen) packUnionVector(table string, fl *schema.Field, length, offsets st
 	u := fl.Type.Elem.Union
 	item := jen.Id("t").Dot(g.fieldName(fl)).Index(jen.Id("j"))
 	typ := g.objLocal(fl, "Type")
-	reverse := func(stmts ...jen.Code) jen.Code {
-		return jen.For(jen.Id("j").Op(":=").Id(length).Op("-").Lit(1), jen.Id("j").Op(">=").Lit(0), jen.Id("j").Op("--")).Block(stmts...)
-	}
+	reverse := func(stmts ...jen.Code) jen.Code { return packReverse(length, stmts...) }
 	elemOff := jen.Id(offsets).Index(jen.Id("j"))
 	return []jen.Code{
 		jen.Id(table+"Start"+g.fieldName(fl)+"TypeVector").Call(jen.Id("builder"), jen.Id(length)),
